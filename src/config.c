@@ -1,0 +1,758 @@
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "detect.h"
+#include "log.h"
+#include "proto.h"
+
+/* One "key = value" as read, before it is applied to profiles. */
+struct entry {
+	char *section, *key, *value;
+	int line;
+};
+
+struct section {
+	char *name;
+	int line;
+};
+
+/* Everything one load gathers; errors are counted, each reported once. */
+struct load {
+	const char *file;
+	FILE *f;
+	int line;
+	int errors;
+	struct entry *ent;
+	size_t nent;
+	struct section *sec;
+	size_t nsec;
+	int has_password;
+};
+
+static void conf_error(struct load *l, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+conf_error(struct load *l, int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_error("%s:%d: %s", l->file, line, msg);
+	l->errors++;
+}
+
+/*
+ * inih's reader, wrapped: counts lines (the handler then knows its line),
+ * records section headers (so empty and duplicate sections are seen),
+ * refuses lines longer than inih's buffer instead of letting them split,
+ * and strips leading blanks so no line is taken as a continuation.
+ */
+static char *
+reader(char *str, int num, void *stream)
+{
+	struct load *l = stream;
+	char *line = NULL, *p;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, l->f);
+
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	l->line++;
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((ssize_t)strlen(p) + 2 > num) {
+		conf_error(l, l->line, "line longer than %d characters", num - 2);
+		snprintf(str, (size_t)num, ";\n");
+	} else if (*p == '[') {
+		char *end = strchr(p, ']');
+
+		if (end != NULL) {
+			struct section *s;
+			char *raw = xstrndup(p + 1, (size_t)(end - p - 1));
+			char *name = trim(raw);
+
+			for (size_t i = 0; i < l->nsec; i++)
+				if (strcmp(l->sec[i].name, name) == 0)
+					conf_error(l, l->line, "[%s] already defined at line %d",
+					    name, l->sec[i].line);
+			l->sec = xrealloc(l->sec, (l->nsec + 1) * sizeof(*l->sec));
+			s = &l->sec[l->nsec++];
+			s->name = xstrdup(name);
+			s->line = l->line;
+			free(raw);
+		}
+		snprintf(str, (size_t)num, "%s\n", p);
+	} else {
+		/* inih ends a value at " ;": a password must not lose its tail */
+		if (strncmp(p, "password", 8) == 0 && strchr(p, '=') != NULL &&
+		    (strstr(p, " ;") || strstr(p, "\t;")))
+			conf_error(l, l->line, "password: \" ;\" would start a comment here; "
+			    "use password-file or password-env");
+		snprintf(str, (size_t)num, "%s\n", p);
+	}
+	free(line);
+	return str;
+}
+
+static int
+handler(void *user, const char *section, const char *key, const char *value)
+{
+	struct load *l = user;
+	struct entry *e;
+
+	for (size_t i = 0; i < l->nent; i++) {
+		e = &l->ent[i];
+		if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0) {
+			conf_error(l, l->line, "%s: already set at line %d", key, e->line);
+			return 1;
+		}
+	}
+	if (*section == '\0') {
+		conf_error(l, l->line, "%s: outside any section; put it under [global] "
+		    "or a [profile]", key);
+		return 1;
+	}
+	l->ent = xrealloc(l->ent, (l->nent + 1) * sizeof(*l->ent));
+	e = &l->ent[l->nent++];
+	e->section = xstrdup(section);
+	e->key = xstrdup(key);
+	e->value = xstrdup(value);
+	e->line = l->line;
+	if (strncmp(key, "password", 8) == 0)
+		l->has_password = 1;
+	return 1;
+}
+
+/* ---- keys ---- */
+
+enum ktype { K_STR, K_BOOL, K_DUR, K_COUNT, K_LIST, K_SPECIAL };
+
+struct key {
+	const char *name;
+	enum ktype type;
+	size_t off;		/* into struct profile */
+	int fam;		/* for per-family keys, else -1 */
+};
+
+#define O(f) offsetof(struct profile, f)
+#define S(f, fam) offsetof(struct profile, src) + (fam) * sizeof(struct source) + \
+	offsetof(struct source, f)
+
+static const struct key keys[] = {
+	{ "protocol", K_SPECIAL, 0, -1 },
+	{ "server", K_STR, O(server), -1 },
+	{ "script", K_STR, O(script), -1 },
+	{ "ssl", K_BOOL, O(ssl), -1 },
+	{ "login", K_STR, O(login), -1 },
+	{ "username", K_STR, O(login), -1 },
+	{ "password", K_STR, O(password), -1 },
+	{ "password-file", K_SPECIAL, 0, -1 },
+	{ "password-env", K_SPECIAL, 0, -1 },
+	{ "hosts", K_LIST, O(hosts), -1 },
+	{ "usev4", K_SPECIAL, 0, FAM_V4 },
+	{ "usev6", K_SPECIAL, 0, FAM_V6 },
+	{ "use", K_SPECIAL, 0, FAM_V4 },
+	{ "webv4", K_LIST, S(web, FAM_V4), FAM_V4 },
+	{ "webv6", K_LIST, S(web, FAM_V6), FAM_V6 },
+	{ "web", K_LIST, S(web, FAM_V4), FAM_V4 },
+	{ "web-skip", K_SPECIAL, 0, -1 },
+	{ "webv4-skip", K_SPECIAL, 0, FAM_V4 },
+	{ "webv6-skip", K_SPECIAL, 0, FAM_V6 },
+	{ "ifv4", K_STR, S(ifname, FAM_V4), FAM_V4 },
+	{ "ifv6", K_STR, S(ifname, FAM_V6), FAM_V6 },
+	{ "cmdv4", K_STR, S(cmd, FAM_V4), FAM_V4 },
+	{ "cmdv6", K_STR, S(cmd, FAM_V6), FAM_V6 },
+	{ "ipv4", K_SPECIAL, S(ip, FAM_V4), FAM_V4 },
+	{ "ipv6", K_SPECIAL, S(ip, FAM_V6), FAM_V6 },
+	{ "allow-private", K_BOOL, O(allow_private), -1 },
+	{ "wildcard", K_BOOL, O(wildcard), -1 },
+	{ "mx", K_STR, O(mx), -1 },
+	{ "backupmx", K_BOOL, O(backupmx), -1 },
+	{ "min-interval", K_DUR, O(min_interval), -1 },
+	{ "max-interval", K_DUR, O(max_interval), -1 },
+	{ "min-error-interval", K_DUR, O(min_error_interval), -1 },
+	{ "timeout", K_DUR, O(timeout), -1 },
+	{ "attempts", K_COUNT, O(attempts), -1 },
+	{ "retry-interval", K_DUR, O(retry_interval), -1 },
+	{ "cache", K_SPECIAL, 0, -1 },
+	{ "ssl_ca_file", K_STR, O(ssl_ca_file), -1 },
+	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1 },
+	{ "proxy", K_STR, O(proxy), -1 },
+};
+
+static const struct key *
+find_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+static void
+profile_defaults(struct profile *p)
+{
+	p->proto = proto_find("dyndns2");
+	p->ssl = 1;
+	p->src[FAM_V4].use = USE_WEB;
+	p->src[FAM_V6].use = USE_DISABLED;
+	p->min_interval = 30;
+	p->max_interval = 25 * 86400;
+	p->min_error_interval = 5 * 60;
+	p->timeout = 10;
+	p->attempts = 3;
+	p->retry_interval = 5;
+}
+
+/* Read the first line of a secret file that only its owner may read. */
+static char *
+read_secret_file(struct load *l, int line, const char *path)
+{
+	struct stat st;
+	char *s = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		conf_error(l, line, "password-file: %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+		conf_error(l, line, "password-file: %s: readable by other users "
+		    "(chmod 600 it)", path);
+		fclose(f);
+		return NULL;
+	}
+	n = getline(&s, &cap, f);
+	fclose(f);
+	if (n <= 0) {
+		free(s);
+		conf_error(l, line, "password-file: %s: empty", path);
+		return NULL;
+	}
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int
+parse_use(const char *v, enum fam fam, enum use *out)
+{
+	static const char *names[FAM_N][5] = {
+		{ "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
+		{ "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
+	};
+
+	for (int i = 0; i < 5; i++) {
+		if (strcmp(v, names[fam][i]) == 0) {
+			*out = (enum use)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* Apply one entry to a profile (or, for "cache", to the config). */
+static void
+apply(struct load *l, struct config *c, struct profile *p, const struct entry *e)
+{
+	const struct key *k = find_key(e->key);
+	const char *v = e->value;
+	char *field;
+
+	if (k == NULL) {
+		conf_error(l, e->line, "%s: unknown key", e->key);
+		return;
+	}
+	field = (char *)p + k->off;
+	/* an empty web-skip cancels a built-in one; every other key needs a value */
+	if (*v == '\0' && strstr(e->key, "skip") == NULL) {
+		conf_error(l, e->line, "%s: empty value", e->key);
+		return;
+	}
+	switch (k->type) {
+	case K_STR:
+		set_str((char **)field, v);
+		return;
+	case K_BOOL:
+		if (parse_bool(v, (int *)field) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not yes or no", e->key, v);
+		return;
+	case K_DUR:
+		if (parse_duration(v, (long *)field) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not a duration "
+			    "(a number with s, m, h or d)", e->key, v);
+		return;
+	case K_COUNT:
+		if (parse_long(v, 1, 10, (long *)field) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not a number from 1 to 10",
+			    e->key, v);
+		return;
+	case K_LIST:
+		strlist_free((struct strlist *)field);
+		if (strlist_split((struct strlist *)field, v) == -1)
+			conf_error(l, e->line, "%s: empty item in \"%s\"", e->key, v);
+		return;
+	case K_SPECIAL:
+		break;
+	}
+	if (strcmp(e->key, "protocol") == 0) {
+		if ((p->proto = proto_find(v)) == NULL) {
+			conf_error(l, e->line, "protocol: unknown \"%s\" (known: %s)", v,
+			    proto_names());
+			p->proto = proto_find("dyndns2");
+		}
+	} else if (strcmp(e->key, "usev4") == 0 || strcmp(e->key, "usev6") == 0) {
+		if (parse_use(v, (enum fam)k->fam, &p->src[k->fam].use) == -1)
+			conf_error(l, e->line, "%s: unknown \"%s\"", e->key, v);
+	} else if (strcmp(e->key, "use") == 0) {
+		/* ddclient's legacy key, for IPv4 */
+		static const char *legacy[] = { "disabled", "web", "if", "cmd", "ip" };
+		size_t i;
+
+		for (i = 0; i < 5 && strcmp(v, legacy[i]) != 0; i++)
+			;
+		if (i == 5)
+			conf_error(l, e->line, "use: unknown \"%s\"", v);
+		else
+			p->src[FAM_V4].use = (enum use)i;
+	} else if (strcmp(e->key, "ipv4") == 0 || strcmp(e->key, "ipv6") == 0) {
+		char canon[ADDR_MAX];
+
+		if (addr_parse((enum fam)k->fam, v, canon) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not an %s address", e->key, v,
+			    fam_name((enum fam)k->fam));
+		else
+			set_str(&p->src[k->fam].ip, canon);
+	} else if (strcmp(e->key, "web-skip") == 0) {
+		set_str(&p->src[FAM_V4].skip, v);
+		set_str(&p->src[FAM_V6].skip, v);
+	} else if (strcmp(e->key, "webv4-skip") == 0 || strcmp(e->key, "webv6-skip") == 0) {
+		set_str(&p->src[k->fam].skip, v);
+	} else if (strcmp(e->key, "password-file") == 0) {
+		char *s = read_secret_file(l, e->line, v);
+
+		if (s != NULL) {
+			free(p->password);
+			p->password = s;
+		}
+	} else if (strcmp(e->key, "password-env") == 0) {
+		const char *s = getenv(v);
+
+		if (s == NULL || *s == '\0')
+			conf_error(l, e->line, "password-env: variable %s is not set", v);
+		else
+			set_str(&p->password, s);
+	} else if (strcmp(e->key, "cache") == 0) {
+		if (strcmp(e->section, "global") != 0)
+			conf_error(l, e->line, "cache: only allowed in [global]");
+		else
+			set_str(&c->cache, v);
+	}
+}
+
+static int
+valid_hostname(const char *h)
+{
+	size_t n = strlen(h);
+
+	if (n == 0 || n > 253 || h[0] == '.' || h[0] == '-' || strstr(h, "..") != NULL)
+		return 0;
+	for (const char *s = h; *s; s++)
+		if (!isalnum((unsigned char)*s) && strchr(".-_*", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+valid_server(const char *s)
+{
+	if (strncmp(s, "https://", 8) == 0)
+		s += 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		s += 7;
+	if (*s == '\0' || *s == '/')
+		return 0;
+	for (; *s; s++)
+		if (!isgraph((unsigned char)*s) || strchr("@?#", *s) != NULL)
+			return 0;
+	return 1;
+}
+
+/* Check a built profile; report problems at the section's line. */
+static void
+validate(struct load *l, struct profile *p)
+{
+	int line = p->line;
+
+	if (p->hosts.n == 0)
+		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
+	for (size_t i = 0; i < p->hosts.n; i++)
+		if (!valid_hostname(p->hosts.v[i]))
+			conf_error(l, line, "[%s]: hosts: \"%s\" is not a valid host name "
+			    "(use ASCII; punycode for international names)", p->name,
+			    p->hosts.v[i]);
+	if ((p->proto->flags & P_LOGIN) && (p->login == NULL || p->password == NULL))
+		conf_error(l, line, "[%s]: protocol %s needs login and password", p->name,
+		    p->proto->name);
+	if ((p->proto->flags & P_SECRET) && p->password == NULL)
+		conf_error(l, line, "[%s]: protocol %s needs password (the token)", p->name,
+		    p->proto->name);
+	if (p->server != NULL && !valid_server(p->server))
+		conf_error(l, line, "[%s]: server: \"%s\" is not host[:port] or "
+		    "http(s)://host[:port]", p->name, p->server);
+	if (p->script != NULL && p->script[0] != '/')
+		conf_error(l, line, "[%s]: script: \"%s\" must start with /", p->name,
+		    p->script);
+	if (p->timeout < 1 || p->timeout > 600)
+		conf_error(l, line, "[%s]: timeout: must be from 1s to 10m", p->name);
+	if (p->src[FAM_V4].use == USE_DISABLED && p->src[FAM_V6].use == USE_DISABLED)
+		conf_error(l, line, "[%s]: usev4 and usev6 are both disabled", p->name);
+	for (int f = 0; f < FAM_N; f++) {
+		struct source *s = &p->src[f];
+		const char *fn = f == FAM_V4 ? "v4" : "v6";
+
+		if (s->use == USE_STATIC && s->ip == NULL)
+			conf_error(l, line, "[%s]: usev%s = ip%s needs ip%s", p->name,
+			    fn + 1, fn, fn);
+		if (s->use == USE_IF && s->ifname == NULL)
+			conf_error(l, line, "[%s]: usev%s = if%s needs if%s", p->name,
+			    fn + 1, fn, fn);
+		if (s->use == USE_CMD && s->cmd == NULL)
+			conf_error(l, line, "[%s]: usev%s = cmd%s needs cmd%s", p->name,
+			    fn + 1, fn, fn);
+		if (s->use == USE_WEB && s->web.n == 0)
+			detect_default_web((enum fam)f, &s->web);
+		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++)
+			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == -1)
+				conf_error(l, line, "[%s]: web%s: \"%s\" is neither a built-in "
+				    "endpoint nor an http(s) URL", p->name, fn, s->web.v[i]);
+	}
+	if (p->password != NULL)
+		log_secret(p->password);
+}
+
+static void
+profile_free(struct profile *p)
+{
+	free(p->name);
+	free(p->file);
+	free(p->server);
+	free(p->script);
+	free(p->login);
+	free(p->password);
+	strlist_free(&p->hosts);
+	for (int f = 0; f < FAM_N; f++) {
+		strlist_free(&p->src[f].web);
+		free(p->src[f].skip);
+		free(p->src[f].ifname);
+		free(p->src[f].cmd);
+		free(p->src[f].ip);
+	}
+	free(p->mx);
+	free(p->zone);
+	free(p->url);
+	strlist_free(&p->success);
+	free(p->ssl_ca_file);
+	free(p->ssl_ca_dir);
+	free(p->proxy);
+	free(p->postscript);
+}
+
+static void
+load_free(struct load *l)
+{
+	for (size_t i = 0; i < l->nent; i++) {
+		free(l->ent[i].section);
+		free(l->ent[i].key);
+		free(l->ent[i].value);
+	}
+	free(l->ent);
+	for (size_t i = 0; i < l->nsec; i++)
+		free(l->sec[i].name);
+	free(l->sec);
+}
+
+static void
+list_copy(struct strlist *dst, const struct strlist *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	for (size_t i = 0; i < src->n; i++)
+		strlist_add(dst, src->v[i]);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* A deep copy of the [global] template, for one profile to start from. */
+static void
+profile_copy(struct profile *d, const struct profile *s)
+{
+	*d = *s;
+	d->name = dup_or_null(s->name);
+	d->file = dup_or_null(s->file);
+	d->server = dup_or_null(s->server);
+	d->script = dup_or_null(s->script);
+	d->login = dup_or_null(s->login);
+	d->password = dup_or_null(s->password);
+	list_copy(&d->hosts, &s->hosts);
+	for (int f = 0; f < FAM_N; f++) {
+		list_copy(&d->src[f].web, &s->src[f].web);
+		d->src[f].skip = dup_or_null(s->src[f].skip);
+		d->src[f].ifname = dup_or_null(s->src[f].ifname);
+		d->src[f].cmd = dup_or_null(s->src[f].cmd);
+		d->src[f].ip = dup_or_null(s->src[f].ip);
+	}
+	d->mx = dup_or_null(s->mx);
+	d->zone = dup_or_null(s->zone);
+	d->url = dup_or_null(s->url);
+	list_copy(&d->success, &s->success);
+	d->ssl_ca_file = dup_or_null(s->ssl_ca_file);
+	d->ssl_ca_dir = dup_or_null(s->ssl_ca_dir);
+	d->proxy = dup_or_null(s->proxy);
+	d->postscript = dup_or_null(s->postscript);
+}
+
+/*
+ * Build profiles from what was read: [global] into a template once (so its
+ * errors are reported once), then each profile is the template plus its own.
+ */
+static void
+build(struct load *l, struct config *c)
+{
+	struct profile global;
+
+	memset(&global, 0, sizeof(global));
+	profile_defaults(&global);
+	for (size_t i = 0; i < l->nent; i++)
+		if (strcmp(l->ent[i].section, "global") == 0)
+			apply(l, c, &global, &l->ent[i]);
+	for (size_t s = 0; s < l->nsec; s++) {
+		struct profile *p;
+
+		if (strcmp(l->sec[s].name, "global") == 0)
+			continue;
+		c->prof = xrealloc(c->prof, (c->nprof + 1) * sizeof(*c->prof));
+		p = &c->prof[c->nprof++];
+		profile_copy(p, &global);
+		free(p->name);
+		free(p->file);
+		p->name = xstrdup(l->sec[s].name);
+		p->file = xstrdup(l->file);
+		p->line = l->sec[s].line;
+		for (size_t i = 0; i < l->nent; i++)
+			if (strcmp(l->ent[i].section, p->name) == 0)
+				apply(l, c, p, &l->ent[i]);
+		validate(l, p);
+	}
+	profile_free(&global);
+	if (c->nprof == 0)
+		conf_error(l, l->line > 0 ? l->line : 1, "no profile: add a [name] section "
+		    "with hosts");
+}
+
+static int
+load_stream(struct config *c, const char *name, FILE *f)
+{
+	struct load l = { .file = name, .f = f };
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->path = xstrdup(name);
+	rc = ini_parse_stream(reader, &l, handler, &l);
+	if (rc > 0)
+		conf_error(&l, rc, "syntax error: expected \"key = value\" or \"[section]\"");
+	build(&l, c);
+	if (l.has_password && f != NULL && fileno(f) >= 0) {
+		struct stat st;
+
+		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & (S_IRGRP | S_IROTH)))
+			log_warn("%s: holds a password and other users can read it "
+			    "(chmod 600 %s)", name, name);
+	}
+	if (c->cache == NULL)
+		c->cache = config_default_cache();
+	rc = l.errors ? -1 : 0;
+	load_free(&l);
+	return rc;
+}
+
+int
+config_load(struct config *c, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	int rc;
+
+	if (f == NULL) {
+		memset(c, 0, sizeof(*c));
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = load_stream(c, path, f);
+	fclose(f);
+	return rc;
+}
+
+int
+config_load_string(struct config *c, const char *name, const char *text)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	if (f == NULL) {
+		memset(c, 0, sizeof(*c));
+		return -1;
+	}
+	rc = load_stream(c, name, f);
+	fclose(f);
+	return rc;
+}
+
+void
+config_free(struct config *c)
+{
+	for (size_t i = 0; i < c->nprof; i++)
+		profile_free(&c->prof[i]);
+	free(c->prof);
+	free(c->path);
+	free(c->cache);
+	memset(c, 0, sizeof(*c));
+}
+
+char *
+config_default_cache(void)
+{
+	const char *dir = getenv("CACHE_DIRECTORY");	/* systemd's CacheDirectory= */
+	const char *xdg, *home;
+
+	if (dir != NULL && *dir == '/' && strchr(dir, ':') == NULL)
+		return xasprintf("%s/nicupdate.cache", dir);
+	if (geteuid() == 0)
+		return xstrdup("/var/cache/nicupdate/nicupdate.cache");
+	if ((xdg = getenv("XDG_CACHE_HOME")) != NULL && *xdg == '/')
+		return xasprintf("%s/nicupdate/nicupdate.cache", xdg);
+	home = getenv("HOME");
+	return xasprintf("%s/.cache/nicupdate/nicupdate.cache", home ? home : "/tmp");
+}
+
+static const char *
+use_name(enum fam f, enum use u)
+{
+	static const char *names[FAM_N][5] = {
+		{ "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
+		{ "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
+	};
+
+	return names[f][u];
+}
+
+static void
+print_list(const char *key, const struct strlist *l)
+{
+	if (l->n == 0)
+		return;
+	printf("%s = ", key);
+	for (size_t i = 0; i < l->n; i++)
+		printf("%s%s", i ? ", " : "", l->v[i]);
+	printf("\n");
+}
+
+static void
+print_dur(const char *key, long v)
+{
+	if (v % 86400 == 0 && v > 0)
+		printf("%s = %ldd\n", key, v / 86400);
+	else if (v % 3600 == 0 && v > 0)
+		printf("%s = %ldh\n", key, v / 3600);
+	else if (v % 60 == 0 && v > 0)
+		printf("%s = %ldm\n", key, v / 60);
+	else
+		printf("%s = %lds\n", key, v);
+}
+
+void
+config_print(const struct config *c)
+{
+	printf("[global]\ncache = %s\n", c->cache);
+	for (size_t i = 0; i < c->nprof; i++) {
+		const struct profile *p = &c->prof[i];
+		char *base = proto_base_url(p);
+
+		printf("\n[%s]\nprotocol = %s\nserver = %s\nscript = %s\n", p->name,
+		    p->proto->name, base, p->script ? p->script : p->proto->script);
+		free(base);
+		if (p->login)
+			printf("login = %s\n", p->login);
+		if (p->password)
+			printf("password = ***\n");
+		print_list("hosts", &p->hosts);
+		for (int f = 0; f < FAM_N; f++) {
+			const struct source *s = &p->src[f];
+			const char *fn = f == FAM_V4 ? "v4" : "v6";
+
+			printf("usev%s = %s\n", fn + 1, use_name((enum fam)f, s->use));
+			if (s->use == USE_WEB) {
+				char key[16];
+
+				snprintf(key, sizeof(key), "web%s", fn);
+				print_list(key, &s->web);
+				if (s->skip)
+					printf("web%s-skip = %s\n", fn, s->skip);
+			}
+			if (s->use == USE_IF)
+				printf("if%s = %s\n", fn, s->ifname);
+			if (s->use == USE_CMD)
+				printf("cmd%s = %s\n", fn, s->cmd);
+			if (s->use == USE_STATIC)
+				printf("ip%s = %s\n", fn, s->ip);
+		}
+		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
+		printf("wildcard = %s\n", p->wildcard ? "yes" : "no");
+		if (p->mx)
+			printf("mx = %s\nbackupmx = %s\n", p->mx, p->backupmx ? "yes" : "no");
+		print_dur("min-interval", p->min_interval);
+		print_dur("max-interval", p->max_interval);
+		print_dur("min-error-interval", p->min_error_interval);
+		print_dur("timeout", p->timeout);
+		printf("attempts = %ld\n", p->attempts);
+		print_dur("retry-interval", p->retry_interval);
+		if (p->ssl_ca_file)
+			printf("ssl_ca_file = %s\n", p->ssl_ca_file);
+		if (p->ssl_ca_dir)
+			printf("ssl_ca_dir = %s\n", p->ssl_ca_dir);
+		if (p->proxy)
+			printf("proxy = %s\n", p->proxy);
+		if (p->postscript)
+			printf("postscript = %s\n", p->postscript);
+	}
+}

@@ -1,0 +1,72 @@
+/*
+ * The configuration: an INI file of profiles, read with inih, validated
+ * whole before any network I/O. Every error names file:line and the key.
+ */
+#ifndef NICUPDATE_CONFIG_H
+#define NICUPDATE_CONFIG_H
+
+#include "addr.h"
+#include "util.h"
+
+struct proto;
+
+/* How one family's address is found. */
+enum use {
+	USE_DISABLED,
+	USE_WEB,	/* web endpoints, hedged */
+	USE_IF,		/* an interface's address */
+	USE_CMD,	/* a command's output */
+	USE_STATIC,	/* a fixed address */
+};
+
+struct source {
+	enum use use;
+	struct strlist web;	/* endpoint names or URLs */
+	char *skip;		/* web-skip text, or NULL */
+	char *ifname, *cmd, *ip;
+};
+
+/* One account at one provider, updating one or more hosts. */
+struct profile {
+	char *name;
+	char *file;			/* where it was defined, for messages */
+	int line;
+	const struct proto *proto;
+	char *server, *script;
+	int ssl;
+	char *login, *password;
+	struct strlist hosts;
+	struct source src[FAM_N];
+	int allow_private;
+	int wildcard, backupmx;
+	char *mx;
+	char *zone, *url;
+	struct strlist success;
+	long min_interval, max_interval, min_error_interval;
+	long timeout, attempts, retry_interval;
+	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
+};
+
+struct config {
+	char *path;
+	char *cache;		/* state file */
+	struct profile *prof;
+	size_t nprof;
+};
+
+/*
+ * Read and validate path. 0, or -1 after reporting every problem found as
+ * "file:line: ..." on stderr.
+ */
+int config_load(struct config *c, const char *path);
+/* Same, from a string (tests); name is used in messages. */
+int config_load_string(struct config *c, const char *name, const char *text);
+void config_free(struct config *c);
+
+/* Print the normalized configuration, secrets masked. */
+void config_print(const struct config *c);
+
+/* The default state file path for this user. */
+char *config_default_cache(void);
+
+#endif

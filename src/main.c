@@ -1,0 +1,235 @@
+/* Command line: options (and ddclient's spellings of them), then one run. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "config.h"
+#include "detect.h"
+#include "http.h"
+#include "log.h"
+#include "proto.h"
+#include "run.h"
+
+#define DEFAULT_CONFIG "/etc/nicupdate.conf"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: nicupdate [-c FILE] [-p PROFILE]... [-n] [-f] [-q|-v|-d] [--ip ADDR]\n"
+	    "       nicupdate --query | --check-config | --status | --list-web\n"
+	    "       nicupdate --version | --help\n"
+	    "\n"
+	    "  -c, --config FILE   config file (default " DEFAULT_CONFIG ")\n"
+	    "  -p, --profile NAME  only this profile (repeatable)\n"
+	    "      --host H1,H2    only these hosts\n"
+	    "  -n, --dry-run       detect and decide, print the requests; send nothing\n"
+	    "  -f, --force         update even if unchanged, early or locked out\n"
+	    "  -q, --quiet         print nothing but errors\n"
+	    "  -v, --verbose       say what is decided and why\n"
+	    "  -d, --debug         also show HTTP exchanges (secrets masked)\n"
+	    "      --ip ADDR       use ADDR (IPv4 or IPv6) instead of detecting\n"
+	    "      --cache FILE    state file (default: the config's cache)\n"
+	    "      --query         print what every address source answers\n"
+	    "      --check-config  validate the config and print it normalized\n"
+	    "      --status        print the state file as a table\n"
+	    "      --list-web      print the built-in address endpoints\n"
+	    "\n"
+	    "protocols: %s\n"
+	    "exit: 0 up to date, 64 usage, 65 rejected, 74 state file, 75 try later,\n"
+	    "      77 login refused, 78 config; see nicupdate(1)\n", proto_names());
+}
+
+enum {
+	OPT_IP = 256, OPT_QUERY, OPT_CHECK, OPT_STATUS, OPT_VERSION, OPT_CACHE, OPT_HOST,
+	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB,
+};
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "file", required_argument, NULL, 'c' },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "debug", no_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "ip", required_argument, NULL, OPT_IP },
+	{ "query", no_argument, NULL, OPT_QUERY },
+	{ "check-config", no_argument, NULL, OPT_CHECK },
+	{ "status", no_argument, NULL, OPT_STATUS },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "cache", required_argument, NULL, OPT_CACHE },
+	{ "host", required_argument, NULL, OPT_HOST },
+	{ "daemon", required_argument, NULL, OPT_DAEMON },
+	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+	{ "noquiet", no_argument, NULL, OPT_NOQUIET },
+	{ "list-web", no_argument, NULL, OPT_LISTWEB },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* ddclient writes long options with one dash: "-file x", "-daemon=0". */
+static char **
+ddclient_spellings(int argc, char **argv)
+{
+	char **out = xcalloc((size_t)argc + 1, sizeof(*out));
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		out[i] = argv[i];
+		if (i == 0 || a[0] != '-' || a[1] == '-' || strlen(a) < 3)
+			continue;
+		if (strcmp(a, "--") == 0)
+			break;
+		for (const struct option *o = longopts; o->name; o++) {
+			size_t n = strlen(o->name);
+
+			if (strncmp(a + 1, o->name, n) == 0 && (a[n + 1] == '\0' || a[n + 1] == '=')) {
+				out[i] = xasprintf("-%s", a);
+				break;
+			}
+		}
+	}
+	return out;
+}
+
+static void
+free_spellings(int argc, char **orig, char **conv)
+{
+	for (int i = 0; i < argc; i++)
+		if (conv[i] != orig[i])
+			free(conv[i]);
+	free(conv);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS } what = DO_UPDATE;
+	const char *path = DEFAULT_CONFIG, *cache = NULL;
+	struct run_opts o;
+	struct config c;
+	char **args = ddclient_spellings(argc, argv);
+	int ch, rc = EX_DONE;
+
+	memset(&o, 0, sizeof(o));
+	o.hedge_ms = DETECT_HEDGE_MS;
+	while ((ch = getopt_long(argc, args, "c:p:nfqvdh", longopts, NULL)) != -1) {
+		int fam;
+		long n;
+
+		switch (ch) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'p':
+			strlist_add(&o.profiles, optarg);
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		case 'f':
+			o.force = 1;
+			break;
+		case 'q':
+			log_verbosity = 0;
+			break;
+		case OPT_NOQUIET:
+			log_verbosity = log_verbosity < 1 ? 1 : log_verbosity;
+			break;
+		case 'v':
+			log_verbosity = log_verbosity < 2 ? 2 : log_verbosity;
+			break;
+		case 'd':
+			log_verbosity = 3;
+			break;
+		case 'h':
+			usage(stdout);
+			goto out;
+		case OPT_VERSION:
+			printf("nicupdate %s\n%s\ninih/%s\n", PACKAGE_VERSION, http_version(),
+			    INIH_VERSION);
+			goto out;
+		case OPT_LISTWEB:
+			detect_list_builtin();
+			goto out;
+		case OPT_IP:
+			if ((fam = addr_family(optarg)) == -1) {
+				log_error("--ip: \"%s\" is not an IPv4 or IPv6 address", optarg);
+				rc = EX_BADCMD;
+				goto out;
+			}
+			o.ip[fam] = optarg;
+			break;
+		case OPT_QUERY:
+			what = DO_QUERY;
+			break;
+		case OPT_CHECK:
+			what = DO_CHECK;
+			break;
+		case OPT_STATUS:
+			what = DO_STATUS;
+			break;
+		case OPT_CACHE:
+			cache = optarg;
+			break;
+		case OPT_HOST:
+			if (strlist_split(&o.hosts, optarg) == -1) {
+				log_error("--host: empty host name in \"%s\"", optarg);
+				rc = EX_BADCMD;
+				goto out;
+			}
+			break;
+		case OPT_DAEMON:
+			if (parse_long(optarg, 0, 0, &n) == -1) {
+				log_error("-daemon=%s: nicupdate runs once; schedule it with a "
+				    "systemd timer or cron (see nicupdate(1))", optarg);
+				rc = EX_BADCMD;
+				goto out;
+			}
+			break;
+		case OPT_FOREGROUND:
+			break;
+		default:
+			usage(stderr);
+			rc = EX_BADCMD;
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		log_error("unexpected argument \"%s\"", args[optind]);
+		rc = EX_BADCMD;
+		goto out;
+	}
+	if (config_load(&c, path) == -1) {
+		config_free(&c);
+		rc = EX_CONFIG;
+		goto out;
+	}
+	if (cache != NULL) {
+		free(c.cache);
+		c.cache = xstrdup(cache);
+	}
+	o.now = (long long)time(NULL);
+	if (what == DO_CHECK) {
+		config_print(&c);
+	} else if (what == DO_STATUS) {
+		rc = run_status(&c, &o);
+	} else if (http_init() == -1) {
+		log_error("cannot initialise libcurl");
+		rc = EX_INTERNAL;
+	} else {
+		rc = what == DO_QUERY ? run_query(&c, &o) : run_update(&c, &o);
+		http_cleanup();
+	}
+	config_free(&c);
+out:
+	strlist_free(&o.profiles);
+	strlist_free(&o.hosts);
+	free_spellings(argc, argv, args);
+	return rc;
+}

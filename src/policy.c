@@ -1,0 +1,90 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "policy.h"
+
+static const char *classes[] = {
+	[OUT_NONE] = "none", [OUT_GOOD] = "ok", [OUT_NOCHG] = "ok",
+	[OUT_TEMP] = "temp", [OUT_PERM] = "perm", [OUT_AUTH] = "auth",
+};
+
+enum outcome
+policy_class(const char *status)
+{
+	size_t n = strcspn(status, ":");
+
+	if (strncmp(status, "ok", n) == 0 && n == 2)
+		return OUT_GOOD;
+	if (strncmp(status, "temp", n) == 0 && n == 4)
+		return OUT_TEMP;
+	if (strncmp(status, "perm", n) == 0 && n == 4)
+		return OUT_PERM;
+	if (strncmp(status, "auth", n) == 0 && n == 4)
+		return OUT_AUTH;
+	return OUT_NONE;
+}
+
+void
+policy_status(char *dst, size_t n, enum outcome out, const char *word)
+{
+	snprintf(dst, n, "%s:%s", classes[out], word);
+}
+
+static int
+server_error(const char *status)
+{
+	const char *word = strchr(status, ':');
+
+	return word && (strcmp(word + 1, "911") == 0 || strcmp(word + 1, "dnserr") == 0);
+}
+
+static void
+set(struct decision *d, int send, int rc, long long next, const char *why)
+{
+	d->send = send;
+	d->rc = rc;
+	d->next = next;
+	d->why = why;
+}
+
+void
+policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
+    const struct intervals *iv, long long now, int force, struct decision *d)
+{
+	long long wait;
+
+	if (force)
+		return set(d, 1, 0, 0, "forced");
+	if (rec == NULL || rec->atime == 0)
+		return set(d, 1, 0, 0, "no previous update");
+	if (rec->fp != fp)
+		return set(d, 1, 0, 0, "settings changed");
+	switch (policy_class(rec->status)) {
+	case OUT_AUTH:
+		return set(d, 0, 77, 0, "locked: the provider refused the login or "
+		    "password; fix them in the config, or use --force");
+	case OUT_PERM:
+		return set(d, 0, 65, 0, "locked: the provider rejected this host; fix the "
+		    "config, or use --force");
+	case OUT_TEMP:
+	case OUT_NONE:
+		wait = iv->min_error_interval;
+		if (server_error(rec->status) && wait < POLICY_SERVER_ERROR_WAIT)
+			wait = POLICY_SERVER_ERROR_WAIT;
+		if (now < rec->atime + wait)
+			return set(d, 0, 75, rec->atime + wait,
+			    "waiting after a failed attempt (min-error-interval)");
+		return set(d, 1, 0, 0, "retrying after a failed attempt");
+	default:
+		break;
+	}
+	if (strcmp(rec->addr, addr) != 0) {
+		if (now < rec->mtime + iv->min_interval)
+			return set(d, 0, 75, rec->mtime + iv->min_interval,
+			    "address changed, waiting for min-interval");
+		return set(d, 1, 0, 0, "address changed");
+	}
+	if (now >= rec->mtime + iv->max_interval)
+		return set(d, 1, 0, 0, "refresh after max-interval");
+	return set(d, 0, 0, rec->mtime + iv->max_interval, "up to date");
+}

@@ -1,0 +1,541 @@
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "detect.h"
+#include "http.h"
+#include "log.h"
+#include "policy.h"
+#include "proto.h"
+#include "run.h"
+#include "state.h"
+
+/* No retry is started after this long, so a cron job never piles up. */
+#define RUN_DEADLINE_MS (120 * 1000)
+#define UPDATE_MAX_BODY (64 * 1024)
+
+int
+exit_merge(int a, int b)
+{
+	static const int order[] = {
+		EX_CONFIG, EX_BADCMD, EX_INTERNAL, EX_AUTH, EX_REJECTED, EX_STATE, EX_TEMP,
+		EX_DONE,
+	};
+	size_t ra = 0, rb = 0;
+
+	while (ra < 7 && order[ra] != a)
+		ra++;
+	while (rb < 7 && order[rb] != b)
+		rb++;
+	return ra <= rb ? a : b;
+}
+
+int
+run_select(const struct config *c, const struct run_opts *o, int *selected)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < c->nprof; i++)
+		selected[i] = o->profiles.n == 0 || strlist_has(&o->profiles, c->prof[i].name);
+	for (size_t k = 0; k < o->profiles.n; k++) {
+		int found = 0;
+
+		for (size_t i = 0; i < c->nprof; i++)
+			found |= strcmp(c->prof[i].name, o->profiles.v[k]) == 0;
+		if (!found) {
+			log_error("%s: no such profile in %s", o->profiles.v[k], c->path);
+			rc = -1;
+		}
+	}
+	for (size_t k = 0; k < o->hosts.n; k++) {
+		int found = 0;
+
+		for (size_t i = 0; i < c->nprof; i++)
+			found |= selected[i] && strlist_has(&c->prof[i].hosts, o->hosts.v[k]);
+		if (!found) {
+			log_error("%s: no such host in the selected profiles", o->hosts.v[k]);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* What identifies the settings an update was made with. */
+static uint32_t
+fingerprint(const struct profile *p, const char *host, enum fam f)
+{
+	char *base = proto_base_url(p);
+	uint32_t h = FNV_INIT;
+
+	h = fnv1a(h, p->proto->name);
+	h = fnv1a(h, base);
+	h = fnv1a(h, p->script);
+	h = fnv1a(h, p->login);
+	h = fnv1a(h, p->password);
+	h = fnv1a(h, p->wildcard ? "wildcard" : "");
+	h = fnv1a(h, p->mx);
+	h = fnv1a(h, p->backupmx ? "backupmx" : "");
+	h = fnv1a(h, host);
+	h = fnv1a(h, fam_name(f));
+	free(base);
+	return h;
+}
+
+/* Does family f of profile p take part in this run? */
+static int
+fam_enabled(const struct profile *p, const struct run_opts *o, enum fam f)
+{
+	return o->ip[f] != NULL || p->src[f].use != USE_DISABLED;
+}
+
+/* The detections this run needs, each distinct source once. */
+struct plan {
+	struct detection *det;
+	size_t ndet;
+	int (*which)[FAM_N];	/* per profile and family: index into det, or -1 */
+};
+
+static void
+plan_detections(const struct config *c, const struct run_opts *o, const int *sel,
+    struct plan *pl)
+{
+	pl->det = xcalloc(c->nprof * FAM_N, sizeof(*pl->det));
+	pl->which = xcalloc(c->nprof, sizeof(*pl->which));
+	for (size_t i = 0; i < c->nprof; i++) {
+		for (int f = 0; f < FAM_N; f++) {
+			const struct profile *p = &c->prof[i];
+			size_t k;
+
+			pl->which[i][f] = -1;
+			if (!sel[i] || o->ip[f] != NULL || p->src[f].use == USE_DISABLED)
+				continue;
+			for (k = 0; k < pl->ndet; k++)
+				if (pl->det[k].fam == (enum fam)f &&
+				    detect_same((enum fam)f, pl->det[k].p, p))
+					break;
+			if (k == pl->ndet) {
+				pl->det[k].fam = (enum fam)f;
+				pl->det[k].p = p;
+				pl->ndet++;
+			}
+			pl->which[i][f] = (int)k;
+		}
+	}
+}
+
+static void
+plan_free(struct plan *pl)
+{
+	for (size_t k = 0; k < pl->ndet; k++)
+		detection_free(&pl->det[k]);
+	free(pl->det);
+	free(pl->which);
+}
+
+/* The report of a detection as one line: "a: x; b: y". */
+static char *
+one_line(const struct buf *report)
+{
+	char *copy = xstrdup(report->s ? report->s : ""), *save = NULL;
+	struct buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		buf_printf(&b, "%s%s", b.len ? "; " : "", trim(l));
+	free(copy);
+	return b.s;
+}
+
+/* Is any host of p locked out for refused credentials? */
+static const struct srec *
+auth_locked(struct state *st, const struct profile *p)
+{
+	for (size_t h = 0; h < p->hosts.n; h++)
+		for (int f = 0; f < FAM_N; f++) {
+			const struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
+
+			if (r && policy_class(r->status) == OUT_AUTH &&
+			    r->fp == fingerprint(p, p->hosts.v[h], (enum fam)f))
+				return r;
+		}
+	return NULL;
+}
+
+static struct batch *
+new_batch(const struct profile *p, enum fam f, const char *addr)
+{
+	struct batch *b = xcalloc(1, sizeof(*b));
+
+	b->p = p;
+	b->fam = f;
+	snprintf(b->addr, sizeof(b->addr), "%s", addr);
+	b->hosts = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->hosts));
+	b->res = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->res));
+	return b;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	http_req_reset(&b->req);
+	free(b->url);
+	free(b->hosts);
+	free(b->res);
+	free(b);
+}
+
+struct sendq {
+	struct batch **b;
+	size_t n;
+};
+
+/* Decide every host of profile p for family f, queueing what must be sent. */
+static int
+decide_profile(const struct profile *p, enum fam f, const char *addr,
+    const struct run_opts *o, struct state *st, struct sendq *q)
+{
+	struct intervals iv = { p->min_interval, p->max_interval, p->min_error_interval };
+	struct batch *b = NULL;
+	int rc = EX_DONE;
+
+	for (size_t h = 0; h < p->hosts.n; h++) {
+		const char *host = p->hosts.v[h];
+		struct decision d;
+
+		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
+			continue;
+		policy_decide(state_find(st, p->name, host, f), addr,
+		    fingerprint(p, host, f), &iv, o->now, o->force, &d);
+		if (!d.send) {
+			if (d.rc == EX_DONE)
+				log_info("%s/%s: %s %s is %s", p->name, host, fam_name(f), addr,
+				    d.why);
+			else if (d.next > 0) {
+				char when[32];
+				time_t t = (time_t)d.next;
+
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime(&t));
+				log_warn("%s/%s: %s: %s; next attempt after %s", p->name, host,
+				    fam_name(f), d.why, when);
+			} else {
+				log_error("%s/%s: %s: %s", p->name, host, fam_name(f), d.why);
+			}
+			rc = exit_merge(rc, d.rc);
+			continue;
+		}
+		log_info("%s/%s: %s %s: sending (%s)", p->name, host, fam_name(f), addr, d.why);
+		if (b == NULL || b->nhosts == (size_t)p->proto->max_hosts) {
+			b = new_batch(p, f, addr);
+			q->b = xrealloc(q->b, (q->n + 1) * sizeof(*q->b));
+			q->b[q->n++] = b;
+		}
+		b->hosts[b->nhosts++] = host;
+	}
+	return rc;
+}
+
+static int
+retryable(const struct batch *b)
+{
+	for (size_t i = 0; i < b->nhosts; i++)
+		if (b->res[i].out != OUT_TEMP || (strcmp(b->res[i].code, "network") != 0 &&
+		    strncmp(b->res[i].code, "http-5", 6) != 0))
+			return 0;
+	return 1;
+}
+
+enum { B_WAITING, B_RUNNING, B_DONE };
+
+/* Send every batch at once, retrying transient failures within the run. */
+static void
+send_all(struct sendq *q)
+{
+	struct http *h = http_new();
+	long long start = now_ms(), *not_before = xcalloc(q->n + 1, sizeof(*not_before));
+	int *st = xcalloc(q->n + 1, sizeof(*st));
+
+	for (size_t i = 0; i < q->n; i++) {
+		struct batch *b = q->b[i];
+
+		b->req.timeout_ms = b->p->timeout * 1000;
+		b->req.max_body = UPDATE_MAX_BODY;
+		b->req.data = b;
+		b->p->proto->build(b);
+	}
+	for (;;) {
+		long long now = now_ms(), wake = LLONG_MAX;
+		struct http_req *r;
+		int busy = 0;
+
+		for (size_t i = 0; i < q->n; i++) {
+			struct batch *b = q->b[i];
+
+			if (st[i] == B_WAITING && not_before[i] <= now) {
+				b->tries++;
+				st[i] = B_RUNNING;
+				if (h == NULL || http_start(h, &b->req) == -1) {
+					proto_set_all(b, OUT_TEMP, "internal", "%s",
+					    h ? b->req.err : "cannot start HTTP transfers");
+					st[i] = B_DONE;
+				}
+			}
+			if (st[i] == B_WAITING && not_before[i] < wake)
+				wake = not_before[i];
+			busy |= st[i] != B_DONE;
+		}
+		if (!busy)
+			break;
+		if ((r = http_wait(h, wake)) == NULL)
+			continue;
+		for (size_t i = 0; i < q->n; i++) {
+			struct batch *b = q->b[i];
+			long long retry_ms = b->p->retry_interval * 1000;
+
+			if (&b->req != r)
+				continue;
+			b->p->proto->parse(b);
+			st[i] = B_DONE;
+			now = now_ms();
+			if (retryable(b) && b->tries < b->p->attempts &&
+			    now + retry_ms + b->req.timeout_ms <= start + RUN_DEADLINE_MS) {
+				log_info("%s: %s: %s; trying again in %lds", b->p->name,
+				    b->res[0].code, b->res[0].msg, b->p->retry_interval);
+				http_req_reset(&b->req);
+				not_before[i] = now + retry_ms;
+				st[i] = B_WAITING;
+			}
+		}
+	}
+	http_free(h);
+	free(not_before);
+	free(st);
+}
+
+/* Record and report the outcome of one batch; returns its exit code. */
+static int
+record(struct batch *b, const struct run_opts *o, struct state *st)
+{
+	const struct profile *p = b->p;
+	int rc = EX_DONE;
+
+	for (size_t i = 0; i < b->nhosts; i++) {
+		const struct result *res = &b->res[i];
+		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
+		const char *who = b->hosts[i];
+
+		r->atime = o->now;
+		r->fp = fingerprint(p, who, b->fam);
+		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
+		policy_status(r->status, sizeof(r->status), res->out, res->code);
+		switch (res->out) {
+		case OUT_GOOD:
+			r->mtime = o->now;
+			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
+			    res->code);
+			break;
+		case OUT_NOCHG:
+			r->mtime = o->now;
+			if (o->force)
+				log_info("%s/%s: %s %s was already set", p->name, who,
+				    fam_name(b->fam), b->addr);
+			else
+				log_warn("%s/%s: %s: %s %s was already set; providers treat "
+				    "repeated needless updates as abuse", p->name, who, res->code,
+				    fam_name(b->fam), b->addr);
+			break;
+		case OUT_AUTH:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_AUTH);
+			break;
+		case OUT_PERM:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_REJECTED);
+			break;
+		default:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_TEMP);
+			break;
+		}
+	}
+	st->dirty = 1;
+	return rc;
+}
+
+static void
+print_dry_run(const struct sendq *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		struct batch *b = q->b[i];
+
+		b->p->proto->build(b);
+		if (b->req.user != NULL)
+			log_out("%s: would send %s %s (login %s, password ***)", b->p->name,
+			    b->req.method ? b->req.method : "GET", b->url, b->req.user);
+		else
+			log_out("%s: would send %s %s", b->p->name,
+			    b->req.method ? b->req.method : "GET", b->url);
+	}
+}
+
+int
+run_update(const struct config *c, const struct run_opts *o)
+{
+	int *sel = xcalloc(c->nprof + 1, sizeof(*sel)), rc = EX_DONE, src;
+	struct plan pl = { 0 };
+	struct sendq q = { 0 };
+	struct state st;
+
+	if (run_select(c, o, sel) == -1) {
+		free(sel);
+		return EX_BADCMD;
+	}
+	src = state_open(&st, c->cache, !o->dry_run);
+	if (src != 0) {
+		state_close(&st);
+		free(sel);
+		return src == -2 ? EX_TEMP : EX_STATE;
+	}
+	plan_detections(c, o, sel, &pl);
+	detect_run(pl.det, pl.ndet, o->hedge_ms);
+	for (size_t i = 0; i < c->nprof; i++) {
+		const struct profile *p = &c->prof[i];
+		const struct srec *locked;
+
+		if (!sel[i])
+			continue;
+		if (!o->force && (locked = auth_locked(&st, p)) != NULL) {
+			log_error("%s: locked since the provider refused the login or password "
+			    "(%s); nothing is sent until they change, or with --force",
+			    p->name, strchr(locked->status, ':') + 1);
+			rc = exit_merge(rc, EX_AUTH);
+			continue;
+		}
+		for (int f = 0; f < FAM_N; f++) {
+			const char *addr = o->ip[f];
+
+			if (!fam_enabled(p, o, (enum fam)f))
+				continue;
+			if (addr == NULL) {
+				struct detection *d = &pl.det[pl.which[i][f]];
+
+				if (d->addr[0] == '\0') {
+					char *why = one_line(&d->report);
+
+					log_error("%s: no %s address found, nothing sent: %s", p->name,
+					    fam_name((enum fam)f), why);
+					free(why);
+					rc = exit_merge(rc, EX_TEMP);
+					continue;
+				}
+				addr = d->addr;
+			}
+			rc = exit_merge(rc, decide_profile(p, (enum fam)f, addr, o, &st, &q));
+		}
+	}
+	if (o->dry_run) {
+		print_dry_run(&q);
+	} else if (q.n > 0) {
+		send_all(&q);
+		for (size_t i = 0; i < q.n; i++)
+			rc = exit_merge(rc, record(q.b[i], o, &st));
+	}
+	if (st.dirty && state_write(&st) == -1)
+		rc = exit_merge(rc, EX_STATE);
+	for (size_t i = 0; i < q.n; i++)
+		batch_free(q.b[i]);
+	free(q.b);
+	plan_free(&pl);
+	state_close(&st);
+	free(sel);
+	return rc;
+}
+
+int
+run_query(const struct config *c, const struct run_opts *o)
+{
+	int *sel = xcalloc(c->nprof + 1, sizeof(*sel)), rc = EX_DONE;
+	struct plan pl = { 0 };
+
+	if (run_select(c, o, sel) == -1) {
+		free(sel);
+		return EX_BADCMD;
+	}
+	plan_detections(c, o, sel, &pl);
+	detect_run(pl.det, pl.ndet, o->hedge_ms);
+	for (size_t k = 0; k < pl.ndet; k++) {
+		struct detection *d = &pl.det[k];
+
+		printf("%s for", fam_name(d->fam));
+		for (size_t i = 0; i < c->nprof; i++)
+			if (pl.which[i][d->fam] == (int)k)
+				printf(" [%s]", c->prof[i].name);
+		printf(":\n%s  => %s\n", d->report.s ? d->report.s : "",
+		    d->addr[0] ? d->addr : "none");
+		if (d->addr[0] == '\0')
+			rc = EX_TEMP;
+	}
+	for (int f = 0; f < FAM_N; f++)
+		if (o->ip[f])
+			printf("%s from --ip:\n  => %s\n", fam_name((enum fam)f), o->ip[f]);
+	plan_free(&pl);
+	free(sel);
+	return rc;
+}
+
+static void
+fmt_time(char *dst, size_t n, long long t)
+{
+	time_t tt = (time_t)t;
+
+	if (t <= 0)
+		snprintf(dst, n, "-");
+	else
+		strftime(dst, n, "%Y-%m-%d %H:%M", localtime(&tt));
+}
+
+int
+run_status(const struct config *c, const struct run_opts *o)
+{
+	struct state st;
+
+	if (state_open(&st, c->cache, 0) != 0) {
+		state_close(&st);
+		return EX_STATE;
+	}
+	printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", "PROFILE", "HOST", "FAM",
+	    "ADDRESS", "STATUS", "LAST SUCCESS", "NEXT");
+	for (size_t i = 0; i < st.n; i++) {
+		const struct srec *r = &st.r[i];
+		const struct profile *p = NULL;
+		char success[32], next[96];
+
+		for (size_t k = 0; k < c->nprof; k++)
+			if (strcmp(c->prof[k].name, r->profile) == 0)
+				p = &c->prof[k];
+		fmt_time(success, sizeof(success), r->mtime);
+		if (p == NULL) {
+			snprintf(next, sizeof(next), "profile not in config");
+		} else {
+			struct intervals iv = { p->min_interval, p->max_interval,
+			    p->min_error_interval };
+			struct decision d;
+
+			policy_decide(r, r->addr, fingerprint(p, r->host, r->fam), &iv, o->now,
+			    0, &d);
+			if (d.rc == EX_AUTH || d.rc == EX_REJECTED)
+				snprintf(next, sizeof(next), "locked (%s)",
+				    d.rc == EX_AUTH ? "credentials refused" : "host rejected");
+			else if (d.send)
+				snprintf(next, sizeof(next), "next run");
+			else
+				fmt_time(next, sizeof(next), d.next);
+		}
+		printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", r->profile, r->host,
+		    r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
+		    r->status, success, next);
+	}
+	state_close(&st);
+	return EX_DONE;
+}

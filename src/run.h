@@ -1,0 +1,44 @@
+/*
+ * One run: config -> state -> detect each distinct source once -> decide
+ * per host and family -> send -> record -> exit code.
+ */
+#ifndef NICUPDATE_RUN_H
+#define NICUPDATE_RUN_H
+
+#include "addr.h"
+#include "config.h"
+
+/* Exit codes (SPEC §6), and their precedence. */
+enum {
+	EX_DONE = 0,
+	EX_BADCMD = 64,
+	EX_REJECTED = 65,
+	EX_INTERNAL = 70,
+	EX_STATE = 74,
+	EX_TEMP = 75,
+	EX_AUTH = 77,
+	EX_CONFIG = 78,
+};
+
+/* The code that wins when a run has both outcomes. */
+int exit_merge(int a, int b);
+
+struct run_opts {
+	int dry_run, force;
+	const char *ip[FAM_N];		/* --ip: use instead of detecting */
+	struct strlist profiles;	/* -p: only these (empty: all) */
+	struct strlist hosts;		/* -host: only these (empty: all) */
+	long hedge_ms;
+	long long now;			/* epoch seconds of this run */
+};
+
+/* Select the profiles to run; 0, or -1 (unknown name reported, exit 64). */
+int run_select(const struct config *c, const struct run_opts *o, int *selected);
+/* A full update run; returns the exit code. */
+int run_update(const struct config *c, const struct run_opts *o);
+/* --query: every source's answer; returns the exit code. */
+int run_query(const struct config *c, const struct run_opts *o);
+/* --status: the state file as a table; returns the exit code. */
+int run_status(const struct config *c, const struct run_opts *o);
+
+#endif

@@ -1,0 +1,56 @@
+/* Small helpers shared by every module: memory, strings, numbers, time. */
+#ifndef NICUPDATE_UTIL_H
+#define NICUPDATE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Allocation that cannot fail: on exhaustion the process exits 70. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, NUL-terminated byte buffer. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* A NULL-terminated list of owned strings. */
+struct strlist {
+	char **v;
+	size_t n;
+};
+void strlist_add(struct strlist *l, const char *s);
+void strlist_free(struct strlist *l);
+/* Split on commas (and white space around them); empty items are errors: -1. */
+int strlist_split(struct strlist *l, const char *s);
+int strlist_has(const struct strlist *l, const char *s);
+
+/* Strip leading and trailing white space in place; returns s. */
+char *trim(char *s);
+
+/* Parsers return 0 and store the value, or -1 on anything but a clean match. */
+int parse_bool(const char *s, int *out);
+int parse_duration(const char *s, long *secs);	/* 30, 30s, 5m, 2h, 25d */
+int parse_long(const char *s, long min, long max, long *out);
+
+/* Percent-encode everything but RFC 3986 unreserved characters. */
+char *url_encode(const char *s);
+
+/* FNV-1a, for settings fingerprints (not a security hash). */
+uint32_t fnv1a(uint32_t h, const char *s);
+#define FNV_INIT 2166136261u
+
+/* Milliseconds on a monotonic clock. */
+long long now_ms(void);
+
+#endif
