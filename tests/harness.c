@@ -1,0 +1,243 @@
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+extern char **environ;
+
+static char dir[512];
+static const char *secrets[16];
+static int nsecrets;
+
+static const char *
+env(const char *name)
+{
+	const char *v = getenv(name);
+
+	ck_assert_msg(v != NULL, "%s is not set: run the tests with make check", name);
+	return v;
+}
+
+const char *
+tdir(void)
+{
+	if (dir[0] == '\0') {
+		const char *top = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "/tmp";
+
+		mkdir(top, 0700);
+		snprintf(dir, sizeof(dir), "%s/t.XXXXXX", top);
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+	}
+	return dir;
+}
+
+const char *
+tfile(const char *name, const char *text)
+{
+	static char path[8][640];
+	static int next;
+	char *p = path[next++ % 8];
+	FILE *f;
+
+	snprintf(p, sizeof(path[0]), "%s/%s", tdir(), name);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fchmod(fileno(f), 0600);
+	fputs(text, f);
+	fclose(f);
+	return p;
+}
+
+char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s = NULL;
+	size_t len = 0;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		s = realloc(s, len + n + 1);
+		memcpy(s + len, chunk, n);
+		len += n;
+	}
+	fclose(f);
+	if (s == NULL)
+		s = calloc(1, 1);
+	else
+		s[len] = '\0';
+	return s;
+}
+
+const char *
+tcerts(void)
+{
+	static char certs[640];
+	char cmd[1500];
+
+	snprintf(certs, sizeof(certs), "%s/certs", tdir());
+	snprintf(cmd, sizeof(cmd), "sh '%s' '%s'", env("MKCERTS"), certs);
+	ck_assert_int_eq(system(cmd), 0);
+	return certs;
+}
+
+void
+fake_start(struct fake *f, const char *json, const char *bind, int tls)
+{
+	char conf[640], port[64] = "", certs_arg[2][700];
+	const char *argv[16];
+	int in[2], out[2], n = 0;
+	posix_spawn_file_actions_t fa;
+	FILE *pf;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(conf, sizeof(conf), "%s", tfile("fake.json", json ? json : "{}"));
+	snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", tdir(), (int)time(NULL));
+	/* a second server in one test gets its own log */
+	for (int i = 0; access(f->log, F_OK) == 0; i++)
+		snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", tdir(), i);
+	argv[n++] = "python3";
+	argv[n++] = env("FAKEPROVIDER");
+	argv[n++] = "--config";
+	argv[n++] = conf;
+	argv[n++] = "--log";
+	argv[n++] = f->log;
+	argv[n++] = "--bind";
+	argv[n++] = bind ? bind : "127.0.0.1";
+	if (tls) {
+		const char *certs = tcerts();
+
+		snprintf(certs_arg[0], sizeof(certs_arg[0]), "%s/%s.pem", certs,
+		    tls == 1 ? "server" : tls == 2 ? "wronghost" : "untrusted");
+		snprintf(certs_arg[1], sizeof(certs_arg[1]), "%s/%s.key", certs,
+		    tls == 1 ? "server" : tls == 2 ? "wronghost" : "untrusted");
+		argv[n++] = "--cert";
+		argv[n++] = certs_arg[0];
+		argv[n++] = "--key";
+		argv[n++] = certs_arg[1];
+	}
+	argv[n] = NULL;
+	ck_assert_int_eq(pipe(in), 0);
+	ck_assert_int_eq(pipe(out), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addclose(&fa, in[1]);
+	posix_spawn_file_actions_addclose(&fa, out[0]);
+	ck_assert_int_eq(posix_spawnp(&f->pid, "python3", &fa, NULL, (char **)argv,
+	    environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(out[1]);
+	fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	f->stdin_fd = in[1];
+	/* readiness handshake: the server prints its port once it listens */
+	pf = fdopen(out[0], "r");
+	ck_assert_ptr_nonnull(fgets(port, sizeof(port), pf));
+	fclose(pf);
+	ck_assert_int_eq(sscanf(port, "PORT %d", &f->port), 1);
+	snprintf(f->base, sizeof(f->base), "%s://%s%s%s:%d", tls ? "https" : "http",
+	    strchr(argv[7], ':') ? "[" : "", argv[7], strchr(argv[7], ':') ? "]" : "",
+	    f->port);
+}
+
+void
+fake_stop(struct fake *f)
+{
+	if (f->pid <= 0)
+		return;
+	close(f->stdin_fd);
+	kill(f->pid, SIGTERM);
+	waitpid(f->pid, NULL, 0);
+	f->pid = 0;
+}
+
+char *
+fake_log(const struct fake *f)
+{
+	char *s = slurp(f->log);
+
+	return s ? s : calloc(1, 1);
+}
+
+int
+fake_count(const struct fake *f, const char *needle)
+{
+	char *log = fake_log(f), *save = NULL;
+	int n = 0;
+
+	for (char *l = strtok_r(log, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		n += strstr(l, needle) != NULL;
+	free(log);
+	return n;
+}
+
+void
+tsecret(const char *s)
+{
+	if (nsecrets < 16)
+		secrets[nsecrets++] = s;
+}
+
+void
+nic_run(struct outcome *o, const char *arg, ...)
+{
+	const char *argv[64];
+	char outp[640], errp[640];
+	posix_spawn_file_actions_t fa;
+	struct timespec t0, t1;
+	va_list ap;
+	pid_t pid;
+	int n = 0, status;
+
+	argv[n++] = env("NICUPDATE_BIN");
+	va_start(ap, arg);
+	for (const char *a = arg; a != NULL && n < 63; a = va_arg(ap, const char *))
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	snprintf(outp, sizeof(outp), "%s/out", tdir());
+	snprintf(errp, sizeof(errp), "%s/err", tdir());
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	o->secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	ck_assert_msg(WIFEXITED(status), "nicupdate died (signal %d)",
+	    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	o->rc = WEXITSTATUS(status);
+	o->out = slurp(outp);
+	o->err = slurp(errp);
+	for (int i = 0; i < nsecrets; i++) {
+		ck_assert_msg(strstr(o->out, secrets[i]) == NULL, "secret on stdout: %s", o->out);
+		ck_assert_msg(strstr(o->err, secrets[i]) == NULL, "secret on stderr: %s", o->err);
+	}
+}
+
+void
+outcome_free(struct outcome *o)
+{
+	free(o->out);
+	free(o->err);
+	o->out = o->err = NULL;
+}

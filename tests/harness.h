@@ -1,0 +1,51 @@
+/*
+ * End-to-end test support: a loopback fake provider (tests/fakeprovider.py)
+ * started per test on port 0, and the real nicupdate binary run against it.
+ * Paths come from the environment set by make check (see Makefile.am).
+ */
+#ifndef NICUPDATE_HARNESS_H
+#define NICUPDATE_HARNESS_H
+
+#include <sys/types.h>
+
+struct fake {
+	pid_t pid;
+	int port;
+	int stdin_fd;		/* closing it stops the server */
+	char log[512];		/* request log */
+	char base[128];		/* "http://127.0.0.1:PORT" */
+};
+
+struct outcome {
+	int rc;
+	char *out, *err;	/* what the run printed */
+	double secs;		/* wall time */
+};
+
+/* A fresh directory for this test; every file the test makes goes there. */
+const char *tdir(void);
+/* Write text to tdir()/name (mode 0600) and return the full path. */
+const char *tfile(const char *name, const char *text);
+/* Create TLS material in tdir()/certs (tests/mkcerts.sh); returns that dir. */
+const char *tcerts(void);
+
+/* Start the fake provider with a JSON config; bind NULL = 127.0.0.1. */
+void fake_start(struct fake *f, const char *json, const char *bind, int tls);
+void fake_stop(struct fake *f);
+/* Lines of the request log that contain every one of the given strings. */
+int fake_count(const struct fake *f, const char *needle);
+/* The whole request log (caller frees). */
+char *fake_log(const struct fake *f);
+
+/*
+ * Run the built nicupdate with the NULL-terminated argument list. The run's
+ * output is checked never to contain any secret registered with tsecret().
+ */
+void nic_run(struct outcome *o, const char *arg, ...);
+void outcome_free(struct outcome *o);
+void tsecret(const char *s);
+
+/* Read a whole file (caller frees), or NULL. */
+char *slurp(const char *path);
+
+#endif
