@@ -36,6 +36,7 @@ struct batch {
 	size_t nhosts;
 	int tries;
 	char *url;		/* the request's own storage */
+	struct http_opts opts;
 	struct http_req req;
 };
 

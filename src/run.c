@@ -173,6 +173,10 @@ new_batch(const struct profile *p, enum fam f, const char *addr)
 	snprintf(b->addr, sizeof(b->addr), "%s", addr);
 	b->hosts = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->hosts));
 	b->res = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->res));
+	b->opts.ca_file = p->ssl_ca_file;
+	b->opts.ca_dir = p->ssl_ca_dir;
+	b->opts.proxy = p->proxy;
+	b->req.opts = &b->opts;
 	return b;
 }
 

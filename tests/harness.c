@@ -210,8 +210,11 @@ nic_run(struct outcome *o, const char *arg, ...)
 		argv[n++] = a;
 	va_end(ap);
 	argv[n] = NULL;
-	snprintf(outp, sizeof(outp), "%s/out", tdir());
-	snprintf(errp, sizeof(errp), "%s/err", tdir());
+	/* unique names: runs may overlap */
+	snprintf(outp, sizeof(outp), "%s/out.XXXXXX", tdir());
+	snprintf(errp, sizeof(errp), "%s/err.XXXXXX", tdir());
+	close(mkstemp(outp));
+	close(mkstemp(errp));
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -12,7 +12,7 @@ struct fake {
 	pid_t pid;
 	int port;
 	int stdin_fd;		/* closing it stops the server */
-	char log[512];		/* request log */
+	char log[1024];		/* request log */
 	char base[128];		/* "http://127.0.0.1:PORT" */
 };
 

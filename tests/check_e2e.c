@@ -1,0 +1,466 @@
+/*
+ * End to end: the built nicupdate against a loopback fake provider. Each
+ * test starts its own server on port 0 and checks exit codes, output, the
+ * requests the provider saw, and that no secret is ever printed.
+ */
+#include <check.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define PASSWORD "s3cr&t #pw"
+#define FAKE_JSON(extra) \
+	"{\"users\": {\"alice\": \"" PASSWORD "\"}," \
+	" \"hosts\": [\"nas.example.com\", \"cam.example.com\"]," \
+	" \"routes\": {\"/ip\": {\"body\": \"81.2.69.160\\n\"}" extra "}}"
+
+static struct fake fk;
+
+/* A config for the fake provider; extra lines go into the profile. */
+static const char *
+conf(const char *password, const char *extra)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n\n"
+	    "[home]\nserver = %s\nlogin = alice\npassword = %s\n"
+	    "hosts = nas.example.com, cam.example.com\nwebv4 = %s/ip\n"
+	    "%s",
+	    tdir(), fk.base, password, fk.base, extra ? extra : "");
+	return tfile("nicupdate.conf", text);
+}
+
+static void
+setup(void)
+{
+	tsecret(PASSWORD);
+	tsecret("wrong-pw");
+}
+
+static void
+teardown(void)
+{
+	fake_stop(&fk);
+}
+
+START_TEST(first_run_sends_one_grouped_request_then_none)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf(PASSWORD, NULL);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/nic/update?hostname=nas.example.com,"
+	    "cam.example.com&myip=81.2.69.160\talice:" PASSWORD "\tnicupdate/"), 1);
+	ck_assert_ptr_nonnull(strstr(o.out, "home/nas.example.com: IPv4 81.2.69.160 (good)"));
+	ck_assert_ptr_nonnull(strstr(o.out, "home/cam.example.com: IPv4 81.2.69.160 (good)"));
+	ck_assert_str_eq(o.err, "");
+	outcome_free(&o);
+
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_str_eq(o.out, "");
+	ck_assert_str_eq(o.err, "");
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(state_file_is_private)
+{
+	struct outcome o;
+	struct stat st;
+	char path[700];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	snprintf(path, sizeof(path), "%s/state/nicupdate.cache", tdir());
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	{
+		char *s = slurp(path);
+
+		ck_assert_ptr_null(strstr(s, PASSWORD));
+		ck_assert_ptr_nonnull(strstr(s, "home nas.example.com ipv4 81.2.69.160 ok:good "));
+		free(s);
+	}
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(wrong_password_exits_77_then_stays_locked)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf("wrong-pw", NULL);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_ptr_nonnull(strstr(o.err, "home/nas.example.com: http-401"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+
+	/* providers ban clients that repeat bad logins: nothing is sent again */
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_ptr_nonnull(strstr(o.err, "locked"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+
+	/* until the password changes */
+	c = conf(PASSWORD, NULL);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(missing_config_exits_78)
+{
+	struct outcome o;
+	char path[700];
+
+	snprintf(path, sizeof(path), "%s/absent.conf", tdir());
+	nic_run(&o, "-c", path, NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_ptr_nonnull(strstr(o.err, "absent.conf: No such file"));
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(broken_config_exits_78_before_any_request)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, "colour = blue\n"), NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_ptr_nonnull(strstr(o.err, "nicupdate.conf:11: colour: unknown key"));
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(nohost_exits_65_and_locks_the_host)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf(PASSWORD, "");
+	/* cam.example.com is known, www.example.com is not */
+	{
+		char *text = slurp(c), *p = strstr(text, "cam.example.com");
+
+		memcpy(p, "www", 3);
+		c = tfile("nicupdate.conf", text);
+		free(text);
+	}
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 65);
+	ck_assert_ptr_nonnull(strstr(o.err, "home/www.example.com: nohost"));
+	ck_assert_ptr_nonnull(strstr(o.out, "home/nas.example.com: IPv4 81.2.69.160 (good)"));
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 65);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(http_500_exits_75)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"status\": 500, \"body\": \"oops\"}"),
+	    NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_ptr_nonnull(strstr(o.err, "http-500"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(http_500_is_retried_within_the_run)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"sequence\": ["
+	    "{\"status\": 502, \"body\": \"\"}, {\"status\": 200, \"body\": \"good\"}]}"),
+	    NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, "attempts = 2\nretry-interval = 1s\n"), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(server_911_is_not_retried_for_30_minutes)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"body\": \"911\\n\"}"), NULL, 0);
+	c = conf(PASSWORD, "attempts = 3\nretry-interval = 1s\n");
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_ptr_nonnull(strstr(o.err, "next attempt after"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(infomaniak_answers_are_success)
+{
+	struct outcome o;
+	char json[1024];
+
+	snprintf(json, sizeof(json), "{\"users\": {\"alice\": \"%s\"}, \"hosts\": "
+	    "[\"nas.example.com\", \"cam.example.com\"], \"infomaniak\": true, "
+	    "\"routes\": {\"/ip\": {\"body\": \"81.2.69.160\"}}}", PASSWORD);
+	fake_start(&fk, json, NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, "protocol = infomaniak\n"), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "(successfully_changed)"));
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(PASSWORD, "protocol = infomaniak\n"), "--force", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(dry_run_sends_and_writes_nothing)
+{
+	struct outcome o;
+	char path[700];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "-n", "-d", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "would send GET "));
+	ck_assert_ptr_nonnull(strstr(o.out, "password ***"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	snprintf(path, sizeof(path), "%s/state", tdir());
+	ck_assert_int_ne(access(path, F_OK), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(ip_option_skips_detection)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "81.2.69.161", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/ip"), 0);
+	ck_assert_int_eq(fake_count(&fk, "myip=81.2.69.161"), 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "not-an-ip", NULL);
+	ck_assert_int_eq(o.rc, 64);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(changed_address_is_sent_again)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf(PASSWORD, "min-interval = 0\n");
+	nic_run(&o, "-c", c, "--ip", "81.2.69.161", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "--ip", "81.2.69.162", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "81.2.69.162 (good)"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(tls_with_test_ca)
+{
+	struct outcome o;
+	char extra[800];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 1);
+	snprintf(extra, sizeof(extra), "ssl_ca_file = %s/certs/ca.pem\n", tdir());
+	nic_run(&o, "-c", conf(PASSWORD, extra), NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	ck_assert_int_eq(fake_count(&fk, "alice:" PASSWORD), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(tls_untrusted_certificate_is_refused)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 3);
+	/* the system store does not know this self-signed certificate */
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(tls_wrong_host_certificate_is_refused)
+{
+	struct outcome o;
+	char extra[800];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 2);
+	snprintf(extra, sizeof(extra), "ssl_ca_file = %s/certs/ca.pem\n", tdir());
+	nic_run(&o, "-c", conf(PASSWORD, extra), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(check_config_masks_the_password)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--check-config", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "password = ***"));
+	ck_assert_ptr_nonnull(strstr(o.out, "hosts = nas.example.com, cam.example.com"));
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(bad_command_lines_exit_64)
+{
+	static const char *bad[][3] = {
+		{ "--bogus", NULL, NULL },
+		{ "-daemon=300", NULL, NULL },
+		{ "-p", "nosuch", NULL },
+		{ "extra-argument", NULL, NULL },
+	};
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		nic_run(&o, "-c", conf(PASSWORD, NULL), bad[i][0], bad[i][1], NULL);
+		ck_assert_msg(o.rc == 64, "%s: exit %d", bad[i][0], o.rc);
+		outcome_free(&o);
+	}
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
+START_TEST(ddclient_spellings_are_accepted)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-file", conf(PASSWORD, NULL), "-daemon=0", "-foreground", "-force",
+	    "-ip", "81.2.69.160", "-host", "nas.example.com", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "hostname=nas.example.com&myip=81.2.69.160"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+/* Two runs at once: the lock makes the second see the first's result. */
+static char run_conf[700];
+
+static void *
+run_thread(void *arg)
+{
+	nic_run(arg, "-c", run_conf, NULL);
+	return NULL;
+}
+
+START_TEST(concurrent_runs_send_one_update)
+{
+	struct outcome a, b;
+	pthread_t t;
+
+	/* a slow echo keeps the first run inside its lock */
+	fake_start(&fk, FAKE_JSON(", \"/slow\": {\"body\": \"81.2.69.160\", \"delay\": 0.5}"),
+	    NULL, 0);
+	snprintf(run_conf, sizeof(run_conf), "%s", conf(PASSWORD, NULL));
+	{
+		char *text = slurp(run_conf), *p = strstr(text, "/ip\n");
+
+		ck_assert_ptr_nonnull(p);
+		/* "/ip" -> "/slow" */
+		memmove(p + 5, p + 3, strlen(p + 3) + 1);
+		memcpy(p, "/slow", 5);
+		snprintf(run_conf, sizeof(run_conf), "%s", tfile("run.conf", text));
+		free(text);
+	}
+	ck_assert_int_eq(pthread_create(&t, NULL, run_thread, &a), 0);
+	nic_run(&b, "-c", run_conf, NULL);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.rc, 0);
+	ck_assert_int_eq(b.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	ck_assert_int_eq(fake_count(&fk, "/slow"), 2);
+	outcome_free(&a);
+	outcome_free(&b);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("e2e");
+	TCase *tc = tcase_create("dyndns2");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, first_run_sends_one_grouped_request_then_none);
+	tcase_add_test(tc, state_file_is_private);
+	tcase_add_test(tc, wrong_password_exits_77_then_stays_locked);
+	tcase_add_test(tc, missing_config_exits_78);
+	tcase_add_test(tc, broken_config_exits_78_before_any_request);
+	tcase_add_test(tc, nohost_exits_65_and_locks_the_host);
+	tcase_add_test(tc, http_500_exits_75);
+	tcase_add_test(tc, http_500_is_retried_within_the_run);
+	tcase_add_test(tc, server_911_is_not_retried_for_30_minutes);
+	tcase_add_test(tc, infomaniak_answers_are_success);
+	tcase_add_test(tc, dry_run_sends_and_writes_nothing);
+	tcase_add_test(tc, ip_option_skips_detection);
+	tcase_add_test(tc, changed_address_is_sent_again);
+	tcase_add_test(tc, tls_with_test_ca);
+	tcase_add_test(tc, tls_untrusted_certificate_is_refused);
+	tcase_add_test(tc, tls_wrong_host_certificate_is_refused);
+	tcase_add_test(tc, check_config_masks_the_password);
+	tcase_add_test(tc, bad_command_lines_exit_64);
+	tcase_add_test(tc, ddclient_spellings_are_accepted);
+	tcase_add_test(tc, concurrent_runs_send_one_update);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
