@@ -1,5 +1,6 @@
 /* Command line: options (and ddclient's spellings of them), then one run. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,8 @@ main(int argc, char **argv)
 	char **args = ddclient_spellings(argc, argv);
 	int ch, rc = EX_DONE;
 
+	/* a full disk or file size limit is a write error, not a crash */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&o, 0, sizeof(o));
 	o.hedge_ms = DETECT_HEDGE_MS;
 	while ((ch = getopt_long(argc, args, "c:p:nfqvdh", longopts, NULL)) != -1) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -21,19 +22,27 @@
 
 static struct fake fk;
 
-/* A config for the fake provider; extra lines go into the profile. */
+/*
+ * A config for the fake provider: web is the echo path (NULL: "/ip"), extra
+ * lines go into the profile.
+ */
 static const char *
-conf(const char *password, const char *extra)
+conf_web(const char *password, const char *web, const char *extra)
 {
 	char text[2048];
 
 	snprintf(text, sizeof(text),
 	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n\n"
 	    "[home]\nserver = %s\nlogin = alice\npassword = %s\n"
-	    "hosts = nas.example.com, cam.example.com\nwebv4 = %s/ip\n"
-	    "%s",
-	    tdir(), fk.base, password, fk.base, extra ? extra : "");
+	    "hosts = nas.example.com, cam.example.com\nwebv4 = %s%s\n%s",
+	    tdir(), fk.base, password, fk.base, web ? web : "/ip", extra ? extra : "");
 	return tfile("nicupdate.conf", text);
+}
+
+static const char *
+conf(const char *password, const char *extra)
+{
+	return conf_web(password, NULL, extra);
 }
 
 static void
@@ -404,17 +413,7 @@ START_TEST(concurrent_runs_send_one_update)
 	/* a slow echo keeps the first run inside its lock */
 	fake_start(&fk, FAKE_JSON(", \"/slow\": {\"body\": \"81.2.69.160\", \"delay\": 0.5}"),
 	    NULL, 0);
-	snprintf(run_conf, sizeof(run_conf), "%s", conf(PASSWORD, NULL));
-	{
-		char *text = slurp(run_conf), *p = strstr(text, "/ip\n");
-
-		ck_assert_ptr_nonnull(p);
-		/* "/ip" -> "/slow" */
-		memmove(p + 5, p + 3, strlen(p + 3) + 1);
-		memcpy(p, "/slow", 5);
-		snprintf(run_conf, sizeof(run_conf), "%s", tfile("run.conf", text));
-		free(text);
-	}
+	snprintf(run_conf, sizeof(run_conf), "%s", conf_web(PASSWORD, "/slow", NULL));
 	ck_assert_int_eq(pthread_create(&t, NULL, run_thread, &a), 0);
 	nic_run(&b, "-c", run_conf, NULL);
 	pthread_join(t, NULL);
@@ -424,6 +423,254 @@ START_TEST(concurrent_runs_send_one_update)
 	ck_assert_int_eq(fake_count(&fk, "/slow"), 2);
 	outcome_free(&a);
 	outcome_free(&b);
+}
+END_TEST
+
+
+START_TEST(failed_detection_sends_nothing)
+{
+	struct outcome o;
+	char web[300];
+
+	fake_start(&fk, FAKE_JSON(", \"/bad\": {\"body\": \"10.0.0.1\"},"
+	    " \"/down\": {\"status\": 503}"), NULL, 0);
+	snprintf(web, sizeof(web), "/bad, %s/down", fk.base);
+	nic_run(&o, "-c", conf_web(PASSWORD, web, NULL), NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_ptr_nonnull(strstr(o.err, "home: no IPv4 address found, nothing sent"));
+	ck_assert_ptr_nonnull(strstr(o.err, "/bad: rejected: 10.0.0.1 is a private address"));
+	ck_assert_ptr_nonnull(strstr(o.err, "/down: rejected: HTTP 503"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+/* Two profiles with the same source: one detection request. */
+START_TEST(shared_source_is_asked_once)
+{
+	struct outcome o;
+	char text[2048];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	snprintf(text, sizeof(text),
+	    "[global]\ncache = %s/state/c\nserver = %s\nlogin = alice\npassword = %s\n"
+	    "webv4 = %s/ip\n\n[one]\nhosts = nas.example.com\n\n"
+	    "[two]\nhosts = cam.example.com\n", tdir(), fk.base, PASSWORD, fk.base);
+	nic_run(&o, "-c", tfile("two.conf", text), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	outcome_free(&o);
+	nic_run(&o, "-c", tfile("two.conf", text), "--query", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "IPv4 for [one] [two]:"));
+	ck_assert_ptr_nonnull(strstr(o.out, "=> 81.2.69.160"));
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(query_exits_75_when_nothing_found)
+{
+	struct outcome o;
+	char text[2048];
+
+	fake_start(&fk, FAKE_JSON(", \"/bad\": {\"body\": \"nope\"}"), NULL, 0);
+	snprintf(text, sizeof(text), "[h]\nlogin = a\npassword = %s\nhosts = x.example.com\n"
+	    "webv4 = %s/bad\n", PASSWORD, fk.base);
+	nic_run(&o, "-c", tfile("q.conf", text), "--query", NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_ptr_nonnull(strstr(o.out, "=> none"));
+	outcome_free(&o);
+}
+END_TEST
+
+/* Dual stack: A and AAAA each go in a request of their own. */
+START_TEST(dual_stack_sends_one_request_per_family)
+{
+	struct outcome o;
+	struct fake f6;
+	char extra[800];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	fake_start(&f6, "{\"routes\": {\"/ip6\": {\"body\": \"2a00:1450:4001:80b::200e\"}}}",
+	    "::1", 0);
+	snprintf(extra, sizeof(extra), "usev6 = webv6\nwebv6 = %s/ip6\n", f6.base);
+	nic_run(&o, "-c", conf(PASSWORD, extra), NULL);
+	ck_assert_msg(o.rc == 0, "%s", o.err);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	ck_assert_int_eq(fake_count(&fk, "&myip=81.2.69.160\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "&myip=2a00:1450:4001:80b::200e\t"), 1);
+	ck_assert_ptr_nonnull(strstr(o.out, "home/nas.example.com: IPv6 2a00:1450:4001:80b::200e"));
+	fake_stop(&f6);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(status_shows_every_host_and_lock)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf("wrong-pw", NULL);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 77);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "--status", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "PROFILE"));
+	ck_assert_ptr_nonnull(strstr(o.out, "nas.example.com"));
+	ck_assert_ptr_nonnull(strstr(o.out, "auth:http-401"));
+	ck_assert_ptr_nonnull(strstr(o.out, "locked (credentials refused)"));
+	outcome_free(&o);
+}
+END_TEST
+
+/* A state file that cannot be read: say so, send nothing. */
+START_TEST(unreadable_state_exits_74_and_sends_nothing)
+{
+	struct outcome o;
+	char path[700];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	snprintf(path, sizeof(path), "%s/state", tdir());
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/state/nicupdate.cache", tdir());
+	mkdir(path, 0700);	/* a directory where the file should be */
+	nic_run(&o, "-c", conf(PASSWORD, NULL), NULL);
+	ck_assert_int_eq(o.rc, 74);
+	ck_assert_ptr_nonnull(strstr(o.err, "nicupdate.cache"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+/* The state's directory cannot be made: nothing is sent either. */
+START_TEST(state_directory_blocked_exits_74)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	tfile("state", "a file where the directory should be\n");
+	nic_run(&o, "-c", conf(PASSWORD, NULL), NULL);
+	ck_assert_int_eq(o.rc, 74);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
+/* Disk full while writing: exit 74, old state intact, next run retries. */
+START_TEST(disk_full_keeps_old_state)
+{
+	struct outcome o;
+	char path[700], *before, *after;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf(PASSWORD, "min-interval = 0\n");
+	nic_run(&o, "-c", c, "--ip", "81.2.69.161", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	snprintf(path, sizeof(path), "%s/state/nicupdate.cache", tdir());
+	before = slurp(path);
+	/* a file size limit of 100 bytes: the new state cannot be written */
+	{
+		char cmd[2000];
+		int st;
+
+		snprintf(cmd, sizeof(cmd), "prlimit --fsize=100 '%s' -c '%s' --ip 81.2.69.162 "
+		    ">'%s/o' 2>'%s/e'", getenv("NICUPDATE_BIN"), c, tdir(), tdir());
+		st = system(cmd);
+		ck_assert_int_eq(WEXITSTATUS(st), 74);
+	}
+	after = slurp(path);
+	ck_assert_str_eq(before, after);
+	ck_assert_int_eq(fake_count(&fk, "myip=81.2.69.162"), 1);
+	free(before);
+	free(after);
+	/* the next run knows nothing was recorded, and sends again */
+	nic_run(&o, "-c", c, "--ip", "81.2.69.162", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "myip=81.2.69.162"), 2);
+	outcome_free(&o);
+}
+END_TEST
+
+/* Corrupt lines are reported; the other hosts' lines survive. */
+START_TEST(corrupt_state_lines_are_skipped_not_lost)
+{
+	struct outcome o;
+	char path[700], *s;
+	const char *c;
+	FILE *f;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	c = conf(PASSWORD, NULL);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	snprintf(path, sizeof(path), "%s/state/nicupdate.cache", tdir());
+	f = fopen(path, "a");
+	fputs("home cam.example.com ipv9 garbage\nother h.example.net ipv4 81.2.69.1 "
+	    "ok:good 1 1 00000000\n", f);
+	fclose(f);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "nicupdate.cache:5: unreadable line ignored"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+	/* a forced run rewrites the file: the unknown profile's line is kept */
+	nic_run(&o, "-c", c, "-f", NULL);
+	s = slurp(path);
+	ck_assert_ptr_nonnull(strstr(s, "other h.example.net ipv4"));
+	ck_assert_ptr_null(strstr(s, "ipv9"));
+	free(s);
+	outcome_free(&o);
+}
+END_TEST
+
+/* SIGKILL at random moments of runs that rewrite a large state file. */
+START_TEST(sigkill_never_corrupts_state)
+{
+	char text[60000], path[700];
+	size_t n = 0;
+	int kills = 0;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	n += (size_t)snprintf(text + n, sizeof(text) - n,
+	    "[global]\ncache = %s/state/c\nserver = %s\nlogin = alice\npassword = %s\n"
+	    "min-interval = 0\n", tdir(), fk.base, PASSWORD);
+	for (int p = 0; p < 20; p++) {
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "[p%d]\nhosts = ", p);
+		for (int h = 0; h < 20; h++)
+			n += (size_t)snprintf(text + n, sizeof(text) - n, "%sh%d.example.com",
+			    h ? ", " : "", h);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "\n");
+	}
+	tfile("big.conf", text);
+	snprintf(path, sizeof(path), "%s/state/c", tdir());
+	for (int i = 0; i < 40; i++) {
+		char cmd[2000], *s;
+		int st, lines = 0;
+
+		/* 4..84 ms: before, during and after the sends and the write */
+		snprintf(cmd, sizeof(cmd), "timeout -s KILL 0.%03d '%s' -c '%s/big.conf' "
+		    "--ip 81.2.69.%d >/dev/null 2>&1", 4 + i * 2, getenv("NICUPDATE_BIN"),
+		    tdir(), 10 + i);
+		st = system(cmd);
+		kills += WEXITSTATUS(st) == 137;
+		if ((s = slurp(path)) == NULL)
+			continue;	/* killed before the first write */
+		ck_assert_msg(strncmp(s, "# nicupdate state 1\n", 20) == 0, "bad header");
+		for (char *l = s; *l; l = strchr(l, '\n') + 1) {
+			ck_assert_ptr_nonnull(strchr(l, '\n'));
+			lines++;
+		}
+		ck_assert_msg(lines == 2 || lines == 402, "%d lines", lines);
+		free(s);
+	}
+	ck_assert_int_gt(kills, 0);
 }
 END_TEST
 
@@ -457,6 +704,16 @@ main(void)
 	tcase_add_test(tc, bad_command_lines_exit_64);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
 	tcase_add_test(tc, concurrent_runs_send_one_update);
+	tcase_add_test(tc, failed_detection_sends_nothing);
+	tcase_add_test(tc, shared_source_is_asked_once);
+	tcase_add_test(tc, query_exits_75_when_nothing_found);
+	tcase_add_test(tc, dual_stack_sends_one_request_per_family);
+	tcase_add_test(tc, status_shows_every_host_and_lock);
+	tcase_add_test(tc, unreadable_state_exits_74_and_sends_nothing);
+	tcase_add_test(tc, state_directory_blocked_exits_74);
+	tcase_add_test(tc, disk_full_keeps_old_state);
+	tcase_add_test(tc, corrupt_state_lines_are_skipped_not_lost);
+	tcase_add_test(tc, sigkill_never_corrupts_state);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

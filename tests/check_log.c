@@ -1,0 +1,342 @@
+/* Unit tests for log.c: secret masking and the verbosity filter. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "util.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+setup(void)
+{
+	log_secret_clear();
+	log_verbosity = 1;
+}
+
+static void
+teardown(void)
+{
+	log_secret_clear();
+	log_verbosity = 1;
+}
+
+/* Redirect stream f (stdout or stderr) to a temp file until cap_end. */
+struct capture {
+	FILE *f, *tmp;
+	int fd, saved;
+};
+
+static void
+cap_start(struct capture *c, FILE *f)
+{
+	c->f = f;
+	c->fd = fileno(f);
+	fflush(f);
+	c->saved = dup(c->fd);
+	ck_assert_int_ge(c->saved, 0);
+	c->tmp = tmpfile();
+	ck_assert_ptr_nonnull(c->tmp);
+	ck_assert_int_eq(dup2(fileno(c->tmp), c->fd), c->fd);
+}
+
+/* Restore the stream; return what was written to it (caller frees). */
+static char *
+cap_end(struct capture *c)
+{
+	struct buf b = { 0 };
+	char chunk[512];
+	size_t n;
+
+	fflush(c->f);
+	dup2(c->saved, c->fd);
+	close(c->saved);
+	rewind(c->tmp);
+	buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), c->tmp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(c->tmp);
+	return b.s;
+}
+
+static void
+assert_mask(const char *in, const char *want)
+{
+	char *got = log_mask(in);
+
+	ck_assert_ptr_nonnull(got);
+	ck_assert_msg(strcmp(got, want) == 0, "log_mask(\"%s\") = \"%s\", "
+	    "want \"%s\"", in, got, want);
+	free(got);
+}
+
+/* ---- log_mask ---- */
+
+START_TEST(test_mask_none)
+{
+	char *got;
+
+	assert_mask("password=hunter2", "password=hunter2");
+	assert_mask("", "");
+	got = log_mask("abc");
+	ck_assert_str_eq(got, "abc");
+	/* a copy, not the argument */
+	ck_assert_ptr_ne(got, "abc");
+	free(got);
+}
+END_TEST
+
+START_TEST(test_mask_one)
+{
+	log_secret("hunter2");
+	assert_mask("password=hunter2", "password=***");
+	assert_mask("hunter2", "***");
+	assert_mask("hunter2 is it", "*** is it");
+	assert_mask("hunter", "hunter");
+	assert_mask("HUNTER2", "HUNTER2");
+	assert_mask("nothing here", "nothing here");
+}
+END_TEST
+
+START_TEST(test_mask_twice)
+{
+	log_secret("hunter2");
+	assert_mask("hunter2 and hunter2 again", "*** and *** again");
+	assert_mask("hunter2hunter2", "******");
+	assert_mask("hhunter2", "h***");
+}
+END_TEST
+
+/* The longest secret starting at a position wins, in either order of adding. */
+START_TEST(test_mask_longest)
+{
+	if (_i == 0) {
+		log_secret("abc");
+		log_secret("abcdef");
+	} else {
+		log_secret("abcdef");
+		log_secret("abc");
+	}
+	assert_mask("xabcdefy", "x***y");
+	assert_mask("xabcdey", "x***dey");
+	assert_mask("abcabcdef", "******");
+	assert_mask("ab", "ab");
+}
+END_TEST
+
+START_TEST(test_mask_urlencoded)
+{
+	char *got;
+
+	log_secret("p@ss w&rd");
+	assert_mask("password=p@ss w&rd", "password=***");
+	got = log_mask("GET /nic/update?hostname=h&password=p%40ss%20w%26rd&x=1");
+	ck_assert_str_eq(got, "GET /nic/update?hostname=h&password=***&x=1");
+	ck_assert_ptr_null(strstr(got, "p%40ss"));
+	free(got);
+	/* the secret's own unencoded and encoded forms side by side */
+	assert_mask("p@ss w&rd p%40ss%20w%26rd", "*** ***");
+}
+END_TEST
+
+START_TEST(test_mask_ignored)
+{
+	log_secret(NULL);
+	log_secret("");
+	assert_mask("abc", "abc");
+	/* the same secret twice is kept once, and still masked */
+	log_secret("tok");
+	log_secret("tok");
+	assert_mask("a tok b", "a *** b");
+}
+END_TEST
+
+START_TEST(test_mask_clear)
+{
+	log_secret("hunter2");
+	log_secret("p@ss");
+	assert_mask("hunter2 p%40ss", "*** ***");
+	log_secret_clear();
+	assert_mask("hunter2 p%40ss", "hunter2 p%40ss");
+	/* usable again after clearing */
+	log_secret("p@ss");
+	assert_mask("hunter2 p%40ss", "hunter2 ***");
+}
+END_TEST
+
+/* ---- log_msg, log_out ---- */
+
+static const char *const prefix[] = {
+	[L_ERROR] = "nicupdate: ",
+	[L_WARN] = "nicupdate: warning: ",
+	[L_INFO] = "nicupdate: ",
+	[L_DEBUG] = "nicupdate: debug: ",
+};
+
+/* _i = verbosity * 4 + level: shown exactly when verbosity >= level. */
+START_TEST(test_msg_verbosity)
+{
+	int verbosity = _i / 4;
+	enum log_level level = (enum log_level)(_i % 4);
+	struct capture err, out;
+	char *e, *o, want[100];
+
+	log_verbosity = verbosity;
+	cap_start(&out, stdout);
+	cap_start(&err, stderr);
+	log_msg(level, "message %d", 42);
+	e = cap_end(&err);
+	o = cap_end(&out);
+	if (verbosity >= (int)level)
+		snprintf(want, sizeof(want), "%smessage 42\n", prefix[level]);
+	else
+		want[0] = '\0';
+	ck_assert_msg(strcmp(e, want) == 0, "verbosity %d level %d: stderr "
+	    "\"%s\", want \"%s\"", verbosity, level, e, want);
+	ck_assert_str_eq(o, "");
+	free(e);
+	free(o);
+}
+END_TEST
+
+START_TEST(test_msg_macros)
+{
+	struct capture err;
+	char *e;
+
+	log_verbosity = 3;
+	cap_start(&err, stderr);
+	log_error("e%d", 1);
+	log_warn("w%d", 2);
+	log_info("i%d", 3);
+	log_debug("d%d", 4);
+	e = cap_end(&err);
+	ck_assert_str_eq(e, "nicupdate: e1\n"
+	    "nicupdate: warning: w2\n"
+	    "nicupdate: i3\n"
+	    "nicupdate: debug: d4\n");
+	free(e);
+
+	log_verbosity = 0;
+	cap_start(&err, stderr);
+	log_error("e%d", 1);
+	log_warn("w%d", 2);
+	log_info("i%d", 3);
+	log_debug("d%d", 4);
+	e = cap_end(&err);
+	ck_assert_str_eq(e, "nicupdate: e1\n");
+	free(e);
+}
+END_TEST
+
+/* Every level masks, whether the secret comes from the format or an argument. */
+START_TEST(test_msg_masked)
+{
+	struct capture err;
+	char *e;
+
+	log_secret("s3cr3t pw");
+	log_verbosity = 3;
+	cap_start(&err, stderr);
+	log_error("login %s refused", "s3cr3t pw");
+	log_warn("url https://h/?p=%s", "s3cr3t%20pw");
+	log_info("raw s3cr3t pw");
+	log_debug("%s%s", "s3cr3t", " pw");
+	e = cap_end(&err);
+	ck_assert_ptr_null(strstr(e, "s3cr3t"));
+	ck_assert_str_eq(e, "nicupdate: login *** refused\n"
+	    "nicupdate: warning: url https://h/?p=***\n"
+	    "nicupdate: raw ***\n"
+	    "nicupdate: debug: ***\n");
+	free(e);
+}
+END_TEST
+
+START_TEST(test_out)
+{
+	struct capture err, out;
+	char *e, *o;
+
+	log_secret("hunter2");
+	for (int v = 0; v <= 3; v++) {
+		log_verbosity = v;
+		cap_start(&out, stdout);
+		cap_start(&err, stderr);
+		log_out("%s: updated, key %s", "host.example.org", "hunter2");
+		e = cap_end(&err);
+		o = cap_end(&out);
+		ck_assert_str_eq(e, "");
+		if (v == 0)
+			ck_assert_str_eq(o, "");
+		else
+			ck_assert_str_eq(o, "host.example.org: updated, key ***\n");
+		ck_assert_ptr_null(strstr(o, "hunter2"));
+		free(e);
+		free(o);
+	}
+}
+END_TEST
+
+/* A long line is neither cut nor left unmasked at its end. */
+START_TEST(test_msg_long)
+{
+	struct capture err;
+	char *e, *pad = malloc(10001);
+
+	ck_assert_ptr_nonnull(pad);
+	memset(pad, '.', 10000);
+	pad[10000] = '\0';
+	log_secret("hunter2");
+	cap_start(&err, stderr);
+	log_error("%shunter2", pad);
+	e = cap_end(&err);
+	ck_assert_uint_eq(strlen(e), strlen("nicupdate: ") + 10000 + 4);
+	ck_assert_str_eq(e + strlen(e) - 4, "***\n");
+	ck_assert_ptr_null(strstr(e, "hunter2"));
+	free(e);
+	free(pad);
+}
+END_TEST
+
+static Suite *
+log_suite(void)
+{
+	Suite *s = suite_create("log");
+	TCase *tc;
+
+	tc = tcase_create("mask");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_mask_none);
+	tcase_add_test(tc, test_mask_one);
+	tcase_add_test(tc, test_mask_twice);
+	tcase_add_loop_test(tc, test_mask_longest, 0, 2);
+	tcase_add_test(tc, test_mask_urlencoded);
+	tcase_add_test(tc, test_mask_ignored);
+	tcase_add_test(tc, test_mask_clear);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("output");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_loop_test(tc, test_msg_verbosity, 0, 16);
+	tcase_add_test(tc, test_msg_macros);
+	tcase_add_test(tc, test_msg_masked);
+	tcase_add_test(tc, test_out);
+	tcase_add_test(tc, test_msg_long);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(log_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
