@@ -175,6 +175,13 @@ scan(enum fam f, const char *s, size_t n, char found[2][ADDR_MAX], int *count)
 		start = i;
 		while (i < n && tokchar(f, (unsigned char)s[i]))
 			i++;
+		/* "IPv6:2a00::1", "addr:2a00::1": a label glued on is not address */
+		if (f == FAM_V6 && start > 0 && isalnum((unsigned char)s[start - 1])) {
+			const char *colon = memchr(s + start, ':', i - start);
+
+			if (colon != NULL)
+				start = (size_t)(colon - s) + 1;
+		}
 		len = i - start;
 		if (len == 0 || len > ADDR_MAX)
 			continue;
@@ -208,7 +215,7 @@ addr_extract(enum fam f, const char *body, size_t len, const char *skip,
     char out[ADDR_MAX], char *why, size_t whylen)
 {
 	char found[2][ADDR_MAX];
-	int count = 0;
+	int count = 0, iplines = 0;
 
 	if (memchr(body, '\0', len) != NULL) {
 		snprintf(why, whylen, "answer holds a NUL byte");
@@ -230,11 +237,13 @@ addr_extract(enum fam f, const char *body, size_t len, const char *skip,
 		const char *nl = memchr(line, '\n', (size_t)(body + len - line));
 		const char *end = nl ? nl : body + len;
 
-		if (end - line > 3 && strncmp(line, "ip=", 3) == 0)
+		if (end - line >= 3 && strncmp(line, "ip=", 3) == 0) {
 			scan(f, line + 3, (size_t)(end - line - 3), found, &count);
+			iplines++;
+		}
 		line = end + 1;
 	}
-	if (count == 0)
+	if (iplines == 0)
 		scan(f, body, len, found, &count);
 	if (count == 0) {
 		snprintf(why, whylen, "no %s address in the answer", fam_name(f));

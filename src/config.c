@@ -196,6 +196,7 @@ static const struct key keys[] = {
 	{ "ssl_ca_file", K_STR, O(ssl_ca_file), -1 },
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1 },
 	{ "proxy", K_STR, O(proxy), -1 },
+	{ "postscript", K_STR, O(postscript), -1 },
 };
 
 static const struct key *

@@ -5,19 +5,15 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "detect.h"
 #include "log.h"
 
@@ -108,102 +104,19 @@ local_ifaddr(enum fam f, const char *ifname, int allow_private, char out[ADDR_MA
 	return found ? 0 : -1;
 }
 
-/* Split a command line on blanks, honouring '...' and "..." quotes. */
-static char **
-split_args(const char *cmd)
-{
-	struct strlist l = { 0 };
-	struct buf w = { 0 };
-	char quote = 0;
-	int inword = 0;
-
-	for (const char *s = cmd;; s++) {
-		if (*s == '\0' || (!quote && (*s == ' ' || *s == '\t'))) {
-			if (inword)
-				strlist_add(&l, w.s ? w.s : "");
-			buf_free(&w);
-			inword = 0;
-			if (*s == '\0')
-				break;
-		} else if (quote ? *s == quote : (*s == '\'' || *s == '"')) {
-			quote = quote ? 0 : *s;
-			inword = 1;
-		} else {
-			buf_add(&w, s, 1);
-			inword = 1;
-		}
-	}
-	if (l.n == 0)
-		strlist_add(&l, "");
-	return l.v;
-}
-
 int
 local_cmd(enum fam f, const char *cmd, const char *skip, long timeout_s,
     char out[ADDR_MAX], char *why, size_t whylen)
 {
-	char **argv = split_args(cmd), chunk[4096];
-	long long deadline = now_ms() + timeout_s * 1000;
+	struct strlist argv = { 0 };
 	struct buf b = { 0 };
-	int pfd[2], status, rc = -1, toolong = 0;
-	pid_t pid;
+	int rc = -1;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1 || (pid = fork()) == -1) {
-		snprintf(why, whylen, "cannot run: %s", strerror(errno));
-		goto out;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		dup2(null, 0);
-		dup2(pfd[1], 1);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pfd[1]);
+	command_split(cmd, &argv);
 	buf_add(&b, "", 0);
-	for (;;) {
-		struct pollfd p = { pfd[0], POLLIN, 0 };
-		long long left = deadline - now_ms();
-		ssize_t n;
-
-		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
-			kill(pid, SIGKILL);
-			snprintf(why, whylen, "timed out after %lds", timeout_s);
-			toolong = 1;
-			break;
-		}
-		n = read(pfd[0], chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (b.len + (size_t)n > DETECT_MAX_BODY) {
-			kill(pid, SIGKILL);
-			snprintf(why, whylen, "output larger than %d bytes", DETECT_MAX_BODY);
-			toolong = 1;
-			break;
-		}
-		buf_add(&b, chunk, (size_t)n);
-	}
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	if (toolong)
-		goto out;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-			snprintf(why, whylen, "cannot run %s", argv[0]);
-		else
-			snprintf(why, whylen, "exited with status %d",
-			    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-		goto out;
-	}
-	rc = addr_extract(f, b.s, b.len, skip, out, why, whylen);
-out:
-	for (char **a = argv; *a; a++)
-		free(*a);
-	free(argv);
+	if (command_run(argv.v, timeout_s, &b, DETECT_MAX_BODY, why, whylen) == 0)
+		rc = addr_extract(f, b.s, b.len, skip, out, why, whylen);
+	strlist_free(&argv);
 	buf_free(&b);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "command.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
@@ -195,6 +196,12 @@ struct sendq {
 	size_t n;
 };
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Decide every host of profile p for family f, queueing what must be sent. */
 static int
 decide_profile(const struct profile *p, enum fam f, const char *addr,
@@ -202,10 +209,14 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 {
 	struct intervals iv = { p->min_interval, p->max_interval, p->min_error_interval };
 	struct batch *b = NULL;
+	const char **sorted = xcalloc(p->hosts.n, sizeof(*sorted));
 	int rc = EX_DONE;
 
+	/* hosts go out sorted, as ddclient sends them */
+	memcpy(sorted, p->hosts.v, p->hosts.n * sizeof(*sorted));
+	qsort(sorted, p->hosts.n, sizeof(*sorted), cmp_str);
 	for (size_t h = 0; h < p->hosts.n; h++) {
-		const char *host = p->hosts.v[h];
+		const char *host = sorted[h];
 		struct decision d;
 
 		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
@@ -237,6 +248,7 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 		}
 		b->hosts[b->nhosts++] = host;
 	}
+	free(sorted);
 	return rc;
 }
 
@@ -317,6 +329,21 @@ send_all(struct sendq *q)
 	free(st);
 }
 
+/* Tell the user's postscript that host now has addr; its failure is a warning. */
+static void
+postscript(const struct profile *p, const char *host, const char *addr)
+{
+	struct strlist argv = { 0 };
+	char why[200];
+
+	command_split(p->postscript, &argv);
+	strlist_add(&argv, host);
+	strlist_add(&argv, addr);
+	if (command_run(argv.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
+		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
+	strlist_free(&argv);
+}
+
 /* Record and report the outcome of one batch; returns its exit code. */
 static int
 record(struct batch *b, const struct run_opts *o, struct state *st)
@@ -338,6 +365,8 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 			r->mtime = o->now;
 			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
 			    res->code);
+			if (p->postscript != NULL)
+				postscript(p, who, b->addr);
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;

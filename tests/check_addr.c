@@ -418,6 +418,14 @@ static const struct xcase xcases[] = {
 	 */
 	{ "BUG: v4 asked of a trace whose ip= is v6", FAM_V4, trace_v6, 0, NULL,
 	    NULL, "no IPv4 address", NULL },
+	/*
+	 * BUG (src/addr.c scan/tokchar): an IPv6 token starts at any hex digit,
+	 * so the "6" of a "IPv6:" label is glued to the address and a different
+	 * address is returned. Expected: 0, "2a00:1450:4001::1"; actual: 0,
+	 * "6:2a00:1450:4001::1".
+	 */
+	{ "BUG: v6 after a label without space", FAM_V6,
+	    "IPv6:2a00:1450:4001::1\n", 0, NULL, "2a00:1450:4001::1", NULL, NULL },
 };
 
 START_TEST(test_extract)

@@ -68,10 +68,11 @@ START_TEST(first_run_sends_one_grouped_request_then_none)
 	nic_run(&o, "-c", c, NULL);
 	ck_assert_int_eq(o.rc, 0);
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
-	ck_assert_int_eq(fake_count(&fk, "GET\t/nic/update?hostname=nas.example.com,"
-	    "cam.example.com&myip=81.2.69.160\talice:" PASSWORD "\tnicupdate/"), 1);
-	ck_assert_ptr_nonnull(strstr(o.out, "home/nas.example.com: IPv4 81.2.69.160 (good)"));
-	ck_assert_ptr_nonnull(strstr(o.out, "home/cam.example.com: IPv4 81.2.69.160 (good)"));
+	/* sorted, as ddclient sends them */
+	ck_assert_int_eq(fake_count(&fk, "GET\t/nic/update?hostname=cam.example.com,"
+	    "nas.example.com&myip=81.2.69.160\talice:" PASSWORD "\tnicupdate/"), 1);
+	ck_assert_str_eq(o.out, "home/cam.example.com: IPv4 81.2.69.160 (good)\n"
+	    "home/nas.example.com: IPv4 81.2.69.160 (good)\n");
 	ck_assert_str_eq(o.err, "");
 	outcome_free(&o);
 
@@ -674,6 +675,36 @@ START_TEST(sigkill_never_corrupts_state)
 }
 END_TEST
 
+
+START_TEST(postscript_runs_after_a_change)
+{
+	struct outcome o;
+	char extra[800], path[700], *s;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	snprintf(path, sizeof(path), "%s/ps.out", tdir());
+	snprintf(extra, sizeof(extra), "postscript = sh -c 'echo \"$0 $1\" >> %s'\n", path);
+	nic_run(&o, "-c", conf(PASSWORD, extra), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	s = slurp(path);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "cam.example.com 81.2.69.160\nnas.example.com 81.2.69.160\n");
+	free(s);
+	outcome_free(&o);
+	/* no change, no postscript; a failing one is only a warning */
+	nic_run(&o, "-c", conf(PASSWORD, extra), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	s = slurp(path);
+	ck_assert_int_eq((int)strlen(s), 56);
+	free(s);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(PASSWORD, "postscript = false\n"), "-f", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "postscript false: exited with status 1"));
+	outcome_free(&o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -714,6 +745,7 @@ main(void)
 	tcase_add_test(tc, disk_full_keeps_old_state);
 	tcase_add_test(tc, corrupt_state_lines_are_skipped_not_lost);
 	tcase_add_test(tc, sigkill_never_corrupts_state);
+	tcase_add_test(tc, postscript_runs_after_a_change);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
