@@ -410,22 +410,14 @@ static const struct xcase xcases[] = {
 	    "2a00:1450:4001::1", NULL, NULL },
 	{ "leading zeros are no address", FAM_V4, "081.002.069.160\n", 0, NULL,
 	    NULL, "no IPv4 address", NULL },
-	/*
-	 * BUG (src/addr.c addr_extract): addr.h says "then "ip=" lines if any,
-	 * else every token", but when the ip= line holds an address of the
-	 * other family the whole body is scanned and the trace host's h=1.1.1.1
-	 * is returned as our IPv4 address. Expected: -1; actual: 0, "1.1.1.1".
-	 */
-	{ "BUG: v4 asked of a trace whose ip= is v6", FAM_V4, trace_v6, 0, NULL,
+	/* regressions: an ip= line of the other family must not let h= win */
+	{ "v4 asked of a trace whose ip= is v6", FAM_V4, trace_v6, 0, NULL,
 	    NULL, "no IPv4 address", NULL },
-	/*
-	 * BUG (src/addr.c scan/tokchar): an IPv6 token starts at any hex digit,
-	 * so the "6" of a "IPv6:" label is glued to the address and a different
-	 * address is returned. Expected: 0, "2a00:1450:4001::1"; actual: 0,
-	 * "6:2a00:1450:4001::1".
-	 */
-	{ "BUG: v6 after a label without space", FAM_V6,
+	/* regressions: the "6" of an "IPv6:" label is not part of the address */
+	{ "v6 after a label without space", FAM_V6,
 	    "IPv6:2a00:1450:4001::1\n", 0, NULL, "2a00:1450:4001::1", NULL, NULL },
+	{ "v6 after a word label", FAM_V6,
+	    "addr:2a00:1450:4001::1\n", 0, NULL, "2a00:1450:4001::1", NULL, NULL },
 };
 
 START_TEST(test_extract)
