@@ -197,6 +197,9 @@ static const struct key keys[] = {
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1 },
 	{ "proxy", K_STR, O(proxy), -1 },
 	{ "postscript", K_STR, O(postscript), -1 },
+	{ "url", K_STR, O(url), -1 },
+	{ "success", K_LIST, O(success), -1 },
+	{ "zone", K_STR, O(zone), -1 },
 };
 
 static const struct key *
@@ -411,7 +414,12 @@ static void
 validate(struct load *l, struct profile *p)
 {
 	int line = p->line;
+	char why[200];
 
+	if (p->name[0] == '\0' || strspn(p->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789._-") != strlen(p->name))
+		conf_error(l, line, "[%s]: a profile name takes only letters, digits, "
+		    "'.', '_' and '-'", p->name);
 	if (p->hosts.n == 0)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)
@@ -419,12 +427,10 @@ validate(struct load *l, struct profile *p)
 			conf_error(l, line, "[%s]: hosts: \"%s\" is not a valid host name "
 			    "(use ASCII; punycode for international names)", p->name,
 			    p->hosts.v[i]);
-	if ((p->proto->flags & P_LOGIN) && (p->login == NULL || p->password == NULL))
-		conf_error(l, line, "[%s]: protocol %s needs login and password", p->name,
-		    p->proto->name);
-	if ((p->proto->flags & P_SECRET) && p->password == NULL)
-		conf_error(l, line, "[%s]: protocol %s needs password (the token)", p->name,
-		    p->proto->name);
+	if (proto_check(p, why, sizeof(why)) == -1)
+		conf_error(l, line, "[%s]: %s", p->name, why);
+	if (p->success.n == 0)
+		strlist_split(&p->success, "good,nochg");
 	if (p->server != NULL && !valid_server(p->server))
 		conf_error(l, line, "[%s]: server: \"%s\" is not host[:port] or "
 		    "http(s)://host[:port]", p->name, p->server);
@@ -707,16 +713,25 @@ config_print(const struct config *c)
 	printf("[global]\ncache = %s\n", c->cache);
 	for (size_t i = 0; i < c->nprof; i++) {
 		const struct profile *p = &c->prof[i];
-		char *base = proto_base_url(p);
+		char *base = proto_base_url(p, FAM_V4);
 
-		printf("\n[%s]\nprotocol = %s\nserver = %s\nscript = %s\n", p->name,
-		    p->proto->name, base, p->script ? p->script : p->proto->script);
+		printf("\n[%s]\nprotocol = %s\n", p->name, p->proto->name);
+		if (p->proto->server != NULL || p->server != NULL)
+			printf("server = %s\n", base);
+		if (p->proto->script != NULL || p->script != NULL)
+			printf("script = %s\n", p->script ? p->script : p->proto->script);
 		free(base);
+		if (p->url)
+			printf("url = %s\n", p->url);
+		if (p->zone)
+			printf("zone = %s\n", p->zone);
 		if (p->login)
 			printf("login = %s\n", p->login);
 		if (p->password)
 			printf("password = ***\n");
 		print_list("hosts", &p->hosts);
+		if (p->proto->parse == custom_parse)
+			print_list("success", &p->success);
 		for (int f = 0; f < FAM_N; f++) {
 			const struct source *s = &p->src[f];
 			const char *fn = f == FAM_V4 ? "v4" : "v6";

@@ -50,18 +50,25 @@ void
 dyndns2_build(struct batch *b)
 {
 	const struct profile *p = b->p;
-	const char *script = p->script ? p->script : p->proto->script;
+	const struct proto *pr = p->proto;
+	const char *script = p->script ? p->script : pr->script;
+	const char *key = pr->ipkey[b->fam] ? pr->ipkey[b->fam] : "myip";
+	const char *other = pr->ipkey[!b->fam];
+	char *base = proto_base_url(p, b->fam);
 	struct buf u = { 0 };
-	char *base = proto_base_url(p);
 
-	buf_printf(&u, "%s%s%shostname=", base, script, strchr(script, '?') ? "&" : "?");
+	buf_printf(&u, "%s%s%s%shostname=", base, script, strchr(script, '?') ? "&" : "?",
+	    pr->query ? pr->query : "");
 	for (size_t i = 0; i < b->nhosts; i++) {
 		char *h = url_encode(b->hosts[i]);
 
 		buf_printf(&u, "%s%s", i ? "," : "", h);
 		free(h);
 	}
-	buf_printf(&u, "&myip=%s", b->addr);
+	buf_printf(&u, "&%s=%s", key, b->addr);
+	/* deSEC deletes the family it is not told to keep */
+	if (pr->keep != NULL && other != NULL && strcmp(other, key) != 0)
+		buf_printf(&u, "&%s=%s", other, pr->keep);
 	if (p->wildcard)
 		buf_adds(&u, "&wildcard=ON");
 	if (p->mx != NULL) {
@@ -73,8 +80,25 @@ dyndns2_build(struct batch *b)
 	free(base);
 	b->url = u.s;
 	b->req.url = b->url;
-	b->req.user = p->login;
+	b->req.user = proto_login(p, b->hosts[0]);
 	b->req.pass = p->password;
+}
+
+/* ChangeIP and the like: success is a phrase anywhere in the answer. */
+int
+substr_parse(struct batch *b)
+{
+	const struct http_req *r = &b->req;
+
+	if (proto_http_failure(b))
+		return 0;
+	if (r->status >= 200 && r->status < 300 &&
+	    memmem(r->resp, r->resp_len, "Successful", 10) != NULL)
+		proto_set_all(b, OUT_GOOD, "good", "address set");
+	else
+		proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, the answer does not say "
+		    "Successful", r->status);
+	return 0;
 }
 
 /* The first word of a line, trimmed, into w. */
@@ -106,7 +130,7 @@ set_result(struct result *r, const char *word, enum outcome out, const char *msg
 	snprintf(r->msg, sizeof(r->msg), "%s", msg);
 }
 
-void
+int
 dyndns2_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -114,11 +138,8 @@ dyndns2_parse(struct batch *b)
 	size_t nlines = 0;
 	long status = r->status;
 
-	if (r->failed || status == 401 || status == 403 || status >= 500 ||
-	    status == 408 || status == 429) {
-		proto_http_failure(b);
-		return;
-	}
+	if (proto_http_failure(b))
+		return 0;
 	/* one word per non-empty line; only as many lines as hosts matter */
 	words = xcalloc(b->nhosts + 1, sizeof(*words));
 	for (const char *line = r->resp; line < r->resp + r->resp_len;) {
@@ -163,4 +184,5 @@ dyndns2_parse(struct batch *b)
 		log_warn("%s: %zu answer lines for %zu hosts; extra lines ignored",
 		    b->p->name, nlines, b->nhosts);
 	free(words);
+	return 0;
 }

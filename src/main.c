@@ -20,7 +20,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: nicupdate [-c FILE] [-p PROFILE]... [-n] [-f] [-q|-v|-d] [--ip ADDR]\n"
-	    "       nicupdate --query | --check-config | --status | --list-web\n"
+	    "       nicupdate --query | --check-config | --status\n"
+	    "       nicupdate --list-protocols | --list-web\n"
 	    "       nicupdate --version | --help\n"
 	    "\n"
 	    "  -c, --config FILE   config file (default " DEFAULT_CONFIG ")\n"
@@ -37,6 +38,7 @@ usage(FILE *f)
 	    "      --check-config  validate the config and print it normalized\n"
 	    "      --status        print the state file as a table\n"
 	    "      --list-web      print the built-in address endpoints\n"
+	    "      --list-protocols  print the protocols and their servers\n"
 	    "\n"
 	    "protocols: %s\n"
 	    "exit: 0 up to date, 64 usage, 65 rejected, 74 state file, 75 try later,\n"
@@ -45,7 +47,7 @@ usage(FILE *f)
 
 enum {
 	OPT_IP = 256, OPT_QUERY, OPT_CHECK, OPT_STATUS, OPT_VERSION, OPT_CACHE, OPT_HOST,
-	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB,
+	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB, OPT_LISTPROTO,
 };
 
 static const struct option longopts[] = {
@@ -69,6 +71,8 @@ static const struct option longopts[] = {
 	{ "foreground", no_argument, NULL, OPT_FOREGROUND },
 	{ "noquiet", no_argument, NULL, OPT_NOQUIET },
 	{ "list-web", no_argument, NULL, OPT_LISTWEB },
+	{ "list-web-services", no_argument, NULL, OPT_LISTWEB },
+	{ "list-protocols", no_argument, NULL, OPT_LISTPROTO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -159,6 +163,9 @@ main(int argc, char **argv)
 			goto out;
 		case OPT_LISTWEB:
 			detect_list_builtin();
+			goto out;
+		case OPT_LISTPROTO:
+			proto_list();
 			goto out;
 		case OPT_IP:
 			if ((fam = addr_family(optarg)) == -1) {

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -5,17 +6,86 @@
 #include "config.h"
 #include "proto.h"
 
+#define DYNDNS2 .build = dyndns2_build, .parse = dyndns2_parse
+#define NIC "/nic/update"
+
+/*
+ * Every protocol: dyndns2 presets are data; the rest name their two
+ * functions. Servers are the providers' documented update hosts.
+ */
 static const struct proto protos[] = {
-	{ "dyndns2", "members.dyndns.org", "/nic/update", 20, P_LOGIN,
-	  dyndns2_build, dyndns2_parse },
-	{ "infomaniak", "infomaniak.com", "/nic/update", 20, P_LOGIN,
-	  dyndns2_build, dyndns2_parse },
+	{ .name = "dyndns2", .server = "members.dyndns.org", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2,
+	  .about = "any dyndns2 service (set server)" },
+	{ .name = "infomaniak", .server = "infomaniak.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2,
+	  .about = "Infomaniak (the DynDNS login made for the domain)" },
+	{ .name = "dyndns", .server = "members.dyndns.org", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2, .about = "Dyn remote access" },
+	{ .name = "noip", .server = "dynupdate.no-ip.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2,
+	  .about = "No-IP (DDNS key or account e-mail)" },
+	{ .name = "dynu", .server = "api.dynu.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, .ipkey = { "myip", "myipv6" }, DYNDNS2,
+	  .about = "Dynu (IPv6 goes in myipv6)" },
+	{ .name = "ovh", .server = "www.ovh.com", .script = NIC, .max_hosts = 1,
+	  .flags = P_LOGIN, .query = "system=dyndns&", DYNDNS2,
+	  .about = "OVH DynHost (the DynHost login)" },
+	{ .name = "strato", .server = "dyndns.strato.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2,
+	  .about = "Strato (login is the domain)" },
+	{ .name = "he.net", .server = "dyn.dns.he.net", .script = NIC, .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, DYNDNS2,
+	  .about = "Hurricane Electric (login is the host, password its key)" },
+	{ .name = "desec", .server = "update.dedyn.io", .script = "/", .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, .ipkey = { "myipv4", "myipv6" },
+	  .keep = "preserve", DYNDNS2,
+	  .about = "deSEC (password is the token; the other family is preserved)" },
+	{ .name = "nsupdate.info", .server = "ipv4.nsupdate.info",
+	  .server6 = "ipv6.nsupdate.info", .script = NIC, .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, DYNDNS2,
+	  .about = "nsupdate.info (login is the host, password its secret)" },
+	{ .name = "dynv6", .server = "dynv6.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_SECRET, .login = "none", DYNDNS2,
+	  .about = "dynv6 (password is the token)" },
+	{ .name = "changeip", .server = "nic.changeip.com", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN, .ipkey = { "ip", "ip" },
+	  .build = dyndns2_build, .parse = substr_parse,
+	  .about = "ChangeIP (success is \"Successful\")" },
+	{ .name = "loopia", .server = "dns.loopia.se",
+	  .script = "/XDynDNSServer/XDynDNS.php", .max_hosts = 20, .flags = P_LOGIN,
+	  DYNDNS2, .about = "Loopia" },
+	{ .name = "ddnss", .server = "ddnss.de", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, DYNDNS2, .about = "DDNSS.de" },
+	{ .name = "dnsomatic", .server = "updates.dnsomatic.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, DYNDNS2, .about = "DNS-O-Matic" },
+	{ .name = "joker", .server = "svc.joker.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, DYNDNS2, .about = "Joker.com (DynDNS login)" },
+	{ .name = "custom", .max_hosts = 1, .flags = P_URL, .build = custom_build,
+	  .parse = custom_parse, .about = "any update URL template (url, success)" },
+	{ .name = "duckdns", .server = "www.duckdns.org", .script = "/update",
+	  .max_hosts = 20, .flags = P_SECRET, .build = duckdns_build,
+	  .parse = duckdns_parse, .about = "Duck DNS (password is the token)" },
+	{ .name = "freedns", .server = "sync.afraid.org", .server6 = "v6.sync.afraid.org",
+	  .script = "/u/", .max_hosts = 1, .flags = P_SECRET | P_ONEHOST,
+	  .build = freedns_build, .parse = freedns_parse,
+	  .about = "FreeDNS afraid.org (password is the host's v2 token)" },
+	{ .name = "namecheap", .server = "dynamicdns.park-your-domain.com",
+	  .script = "/update", .max_hosts = 1, .flags = P_SECRET | P_V4ONLY,
+	  .build = namecheap_build, .parse = namecheap_parse,
+	  .about = "Namecheap (password is the Dynamic DNS password; zone)" },
+	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
+	  .max_hosts = 1, .flags = P_SECRET, .build = cloudflare_build,
+	  .parse = cloudflare_parse, .about = "Cloudflare API v4 (password is an API "
+	  "token; zone)" },
 };
+
+#define NPROTOS (sizeof(protos) / sizeof(protos[0]))
 
 const struct proto *
 proto_find(const char *name)
 {
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++)
+	for (size_t i = 0; i < NPROTOS; i++)
 		if (strcmp(protos[i].name, name) == 0)
 			return &protos[i];
 	return NULL;
@@ -24,10 +94,10 @@ proto_find(const char *name)
 const char *
 proto_names(void)
 {
-	static char names[512];
+	static char names[1024];
 
 	if (names[0] == '\0') {
-		for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		for (size_t i = 0; i < NPROTOS; i++) {
 			if (i > 0)
 				strncat(names, " ", sizeof(names) - strlen(names) - 1);
 			strncat(names, protos[i].name, sizeof(names) - strlen(names) - 1);
@@ -36,14 +106,93 @@ proto_names(void)
 	return names;
 }
 
-char *
-proto_base_url(const struct profile *p)
+void
+proto_list(void)
 {
-	const char *server = p->server ? p->server : p->proto->server;
+	for (size_t i = 0; i < NPROTOS; i++)
+		printf("%-14s %-32s %s\n", protos[i].name,
+		    protos[i].server ? protos[i].server : "-", protos[i].about);
+}
 
+int
+proto_check(const struct profile *p, char *why, size_t whylen)
+{
+	unsigned flags = p->proto->flags;
+
+	if ((flags & P_LOGIN) && (p->login == NULL || p->password == NULL)) {
+		snprintf(why, whylen, "protocol %s needs login and password", p->proto->name);
+		return -1;
+	}
+	if ((flags & P_SECRET) && p->password == NULL) {
+		snprintf(why, whylen, "protocol %s needs password (the token or key)",
+		    p->proto->name);
+		return -1;
+	}
+	if ((flags & P_URL) && p->url == NULL) {
+		snprintf(why, whylen, "protocol custom needs url");
+		return -1;
+	}
+	if (p->url != NULL && !(flags & P_URL)) {
+		snprintf(why, whylen, "url: only for protocol custom");
+		return -1;
+	}
+	if (p->url != NULL && custom_check(p->url, why, whylen) == -1)
+		return -1;
+	if ((flags & P_ONEHOST) && p->hosts.n > 1) {
+		snprintf(why, whylen, "protocol %s updates one host per profile (one token "
+		    "each)", p->proto->name);
+		return -1;
+	}
+	if ((flags & P_V4ONLY) && p->src[FAM_V6].use != USE_DISABLED) {
+		snprintf(why, whylen, "protocol %s has no IPv6: set usev6 = disabled",
+		    p->proto->name);
+		return -1;
+	}
+	if (p->server == NULL && p->proto->server == NULL) {
+		snprintf(why, whylen, "protocol %s needs server", p->proto->name);
+		return -1;
+	}
+	return 0;
+}
+
+char *
+proto_base_url(const struct profile *p, enum fam f)
+{
+	const char *server = p->server;
+
+	if (server == NULL)
+		server = f == FAM_V6 && p->proto->server6 ? p->proto->server6 :
+		    p->proto->server;
+	if (server == NULL)
+		return xstrdup("");
 	if (strncmp(server, "http://", 7) == 0 || strncmp(server, "https://", 8) == 0)
 		return xstrdup(server);
 	return xasprintf("%s://%s", p->ssl ? "https" : "http", server);
+}
+
+const char *
+proto_login(const struct profile *p, const char *host)
+{
+	if (p->login != NULL)
+		return p->login;
+	if (p->proto->login != NULL)
+		return p->proto->login;
+	return (p->proto->flags & P_HOSTLOGIN) ? host : NULL;
+}
+
+const char *
+proto_zone(const struct profile *p, const char *host)
+{
+	const char *dot1 = strrchr(host, '.'), *z = host;
+
+	if (p->zone != NULL)
+		return p->zone;
+	if (dot1 == NULL)
+		return host;
+	for (const char *s = host; s < dot1; s++)
+		if (*s == '.')
+			z = s + 1;
+	return z;
 }
 
 void
@@ -81,6 +230,23 @@ proto_http_failure(struct batch *b)
 	if (r->status >= 500 || r->status == 408 || r->status == 429) {
 		proto_set_all(b, OUT_TEMP, code, "HTTP %ld from the server", r->status);
 		return 1;
+	}
+	return 0;
+}
+
+int
+proto_has_word(const char *body, size_t len, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (n == 0 || n > len)
+		return 0;
+	for (size_t i = 0; i + n <= len; i++) {
+		if (memcmp(body + i, word, n) != 0)
+			continue;
+		if ((i == 0 || !isalnum((unsigned char)body[i - 1])) &&
+		    (i + n == len || !isalnum((unsigned char)body[i + n])))
+			return 1;
 	}
 	return 0;
 }

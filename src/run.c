@@ -67,11 +67,13 @@ run_select(const struct config *c, const struct run_opts *o, int *selected)
 static uint32_t
 fingerprint(const struct profile *p, const char *host, enum fam f)
 {
-	char *base = proto_base_url(p);
+	char *base = proto_base_url(p, f);
 	uint32_t h = FNV_INIT;
 
 	h = fnv1a(h, p->proto->name);
 	h = fnv1a(h, base);
+	h = fnv1a(h, p->url);
+	h = fnv1a(h, p->zone);
 	h = fnv1a(h, p->script);
 	h = fnv1a(h, p->login);
 	h = fnv1a(h, p->password);
@@ -185,6 +187,10 @@ static void
 batch_free(struct batch *b)
 {
 	http_req_reset(&b->req);
+	free(b->body);
+	free(b->auth);
+	free(b->id[0]);
+	free(b->id[1]);
 	free(b->url);
 	free(b->hosts);
 	free(b->res);
@@ -252,6 +258,15 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 	return rc;
 }
 
+/* (Re)build a batch's first request. */
+static void
+build(struct batch *b)
+{
+	free(b->url);
+	b->url = NULL;
+	b->p->proto->build(b);
+}
+
 static int
 retryable(const struct batch *b)
 {
@@ -278,7 +293,7 @@ send_all(struct sendq *q)
 		b->req.timeout_ms = b->p->timeout * 1000;
 		b->req.max_body = UPDATE_MAX_BODY;
 		b->req.data = b;
-		b->p->proto->build(b);
+		build(b);
 	}
 	for (;;) {
 		long long now = now_ms(), wake = LLONG_MAX;
@@ -311,7 +326,14 @@ send_all(struct sendq *q)
 
 			if (&b->req != r)
 				continue;
-			b->p->proto->parse(b);
+			if (b->p->proto->parse(b)) {
+				/* a multi-request API goes on to its next step */
+				http_req_reset(&b->req);
+				not_before[i] = 0;
+				st[i] = B_WAITING;
+				b->tries--;
+				continue;
+			}
 			st[i] = B_DONE;
 			now = now_ms();
 			if (retryable(b) && b->tries < b->p->attempts &&
@@ -319,6 +341,7 @@ send_all(struct sendq *q)
 				log_info("%s: %s: %s; trying again in %lds", b->p->name,
 				    b->res[0].code, b->res[0].msg, b->p->retry_interval);
 				http_req_reset(&b->req);
+				build(b);
 				not_before[i] = now + retry_ms;
 				st[i] = B_WAITING;
 			}
@@ -402,7 +425,7 @@ print_dry_run(const struct sendq *q)
 	for (size_t i = 0; i < q->n; i++) {
 		struct batch *b = q->b[i];
 
-		b->p->proto->build(b);
+		build(b);
 		if (b->req.user != NULL)
 			log_out("%s: would send %s %s (login %s, password ***)", b->p->name,
 			    b->req.method ? b->req.method : "GET", b->url, b->req.user);

@@ -698,7 +698,8 @@ START_TEST(postscript_runs_after_a_change)
 	ck_assert_int_eq((int)strlen(s), 56);
 	free(s);
 	outcome_free(&o);
-	nic_run(&o, "-c", conf(PASSWORD, "postscript = false\n"), "-f", NULL);
+	nic_run(&o, "-c", conf(PASSWORD, "postscript = false\n"), "-f", "--ip",
+	    "81.2.69.170", NULL);
 	ck_assert_int_eq(o.rc, 0);
 	ck_assert_ptr_nonnull(strstr(o.err, "postscript false: exited with status 1"));
 	outcome_free(&o);

@@ -1,0 +1,151 @@
+/*
+ * The custom protocol: an update URL template, as routers' "Custom" DDNS
+ * forms take it. [DOMAIN] [IP] [USERNAME] [PASSWORD] and inadyn's %h %i
+ * %u %p %% are replaced by values URL-encoded once, never re-expanded.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "proto.h"
+
+static const struct {
+	const char *name;	/* "[DOMAIN]" or "%h" */
+	int what;		/* 'h' host, 'i' address, 'u' login, 'p' password */
+} holders[] = {
+	{ "[DOMAIN]", 'h' }, { "[IP]", 'i' }, { "[USERNAME]", 'u' },
+	{ "[PASSWORD]", 'p' }, { "%h", 'h' }, { "%i", 'i' }, { "%u", 'u' },
+	{ "%p", 'p' },
+};
+
+#define NHOLDERS (sizeof(holders) / sizeof(holders[0]))
+
+/* The placeholder at s: its kind, and its length in *n; 0 if none. */
+static int
+holder_at(const char *s, size_t *n)
+{
+	for (size_t i = 0; i < NHOLDERS; i++) {
+		*n = strlen(holders[i].name);
+		if (strncmp(s, holders[i].name, *n) == 0)
+			return holders[i].what;
+	}
+	return 0;
+}
+
+int
+custom_check(const char *tmpl, char *why, size_t whylen)
+{
+	if (strncmp(tmpl, "https://", 8) != 0 && strncmp(tmpl, "http://", 7) != 0) {
+		snprintf(why, whylen, "url: must start with https:// or http://");
+		return -1;
+	}
+	for (const char *s = tmpl; *s; s++) {
+		size_t n;
+
+		if (holder_at(s, &n)) {
+			s += n - 1;
+		} else if (*s == '%') {
+			/* %% is a percent sign; %2F and the like are already encoded */
+			if (s[1] == '%' ||
+			    (isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2]))) {
+				s++;
+				continue;
+			}
+			snprintf(why, whylen, "url: unknown placeholder %%%c (known: %%h %%i "
+			    "%%u %%p %%%%, [DOMAIN] [IP] [USERNAME] [PASSWORD])", s[1] ? s[1] : ' ');
+			return -1;
+		} else if (*s == '[' && isupper((unsigned char)s[1])) {
+			size_t k = 1;
+
+			while (isupper((unsigned char)s[k]) || s[k] == '_')
+				k++;
+			if (s[k] == ']') {
+				snprintf(why, whylen, "url: unknown placeholder %.*s", (int)k + 1, s);
+				return -1;
+			}
+		} else if (!isgraph((unsigned char)*s)) {
+			snprintf(why, whylen, "url: spaces and control characters must be "
+			    "percent-encoded");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+char *
+custom_expand(const char *tmpl, const char *host, const char *ip, const char *user,
+    const char *pass)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	for (const char *s = tmpl; *s;) {
+		const char *v = NULL;
+		size_t n;
+		char *enc;
+
+		switch (holder_at(s, &n)) {
+		case 'h':
+			v = host;
+			break;
+		case 'i':
+			v = ip;
+			break;
+		case 'u':
+			v = user;
+			break;
+		case 'p':
+			v = pass;
+			break;
+		default:
+			if (s[0] == '%' && s[1] == '%') {
+				buf_add(&b, "%", 1);
+				s += 2;
+			} else {
+				buf_add(&b, s++, 1);
+			}
+			continue;
+		}
+		enc = url_encode(v ? v : "");
+		buf_adds(&b, enc);
+		free(enc);
+		s += n;
+	}
+	return b.s;
+}
+
+void
+custom_build(struct batch *b)
+{
+	const struct profile *p = b->p;
+
+	b->url = custom_expand(p->url, b->hosts[0], b->addr, p->login, p->password);
+	b->req.url = b->url;
+	b->req.user = p->login;
+	b->req.pass = p->password;
+}
+
+int
+custom_parse(struct batch *b)
+{
+	const struct http_req *r = &b->req;
+	const struct strlist *ok = &b->p->success;
+
+	if (proto_http_failure(b))
+		return 0;
+	if (r->status >= 200 && r->status < 300) {
+		for (size_t i = 0; i < ok->n; i++) {
+			if (proto_has_word(r->resp, r->resp_len, ok->v[i])) {
+				proto_set_all(b, strcmp(ok->v[i], "nochg") == 0 ? OUT_NOCHG :
+				    OUT_GOOD, strcmp(ok->v[i], "nochg") == 0 ? "nochg" : "good",
+				    "answer holds \"%s\"", ok->v[i]);
+				return 0;
+			}
+		}
+	}
+	proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, and the answer holds none of "
+	    "the success words", r->status);
+	return 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * Native APIs that take a token in the URL and answer in a word or a little
+ * XML: Duck DNS, FreeDNS (afraid.org v2 URLs) and Namecheap.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "proto.h"
+
+/* Base URL and path of the profile's API, for family f. */
+static void
+start_url(struct buf *u, const struct batch *b)
+{
+	const struct profile *p = b->p;
+	char *base = proto_base_url(p, b->fam);
+
+	buf_printf(u, "%s%s", base, p->script ? p->script : p->proto->script);
+	free(base);
+}
+
+static void
+finish(struct batch *b, struct buf *u)
+{
+	b->url = u->s;
+	b->req.url = b->url;
+}
+
+void
+duckdns_build(struct batch *b)
+{
+	struct buf u = { 0 };
+	char *token = url_encode(b->p->password);
+
+	start_url(&u, b);
+	buf_adds(&u, "?domains=");
+	for (size_t i = 0; i < b->nhosts; i++) {
+		/* Duck DNS wants the name without its domain */
+		const char *h = b->hosts[i];
+		size_t n = strlen(h), suffix = strlen(".duckdns.org");
+		char *name = xstrndup(h, n > suffix && strcmp(h + n - suffix,
+		    ".duckdns.org") == 0 ? n - suffix : n);
+		char *enc = url_encode(name);
+
+		buf_printf(&u, "%s%s", i ? "," : "", enc);
+		free(enc);
+		free(name);
+	}
+	buf_printf(&u, "&token=%s&%s=%s", token, b->fam == FAM_V4 ? "ip" : "ipv6", b->addr);
+	free(token);
+	finish(b, &u);
+}
+
+int
+duckdns_parse(struct batch *b)
+{
+	const struct http_req *r = &b->req;
+
+	if (proto_http_failure(b))
+		return 0;
+	if (r->status == 200 && proto_has_word(r->resp, r->resp_len, "OK"))
+		proto_set_all(b, OUT_GOOD, "OK", "address set");
+	else if (proto_has_word(r->resp, r->resp_len, "KO"))
+		/* Duck DNS says only KO for a wrong token or a domain not in the account */
+		proto_set_all(b, OUT_AUTH, "KO", "token or domain refused");
+	else
+		proto_set_all(b, OUT_TEMP, "unexpected", "HTTP %ld, unexpected answer",
+		    r->status);
+	return 0;
+}
+
+void
+freedns_build(struct batch *b)
+{
+	struct buf u = { 0 };
+	char *token = url_encode(b->p->password);
+
+	start_url(&u, b);
+	buf_printf(&u, "%s/?ip=%s", token, b->addr);
+	free(token);
+	finish(b, &u);
+}
+
+int
+freedns_parse(struct batch *b)
+{
+	const struct http_req *r = &b->req;
+
+	if (proto_http_failure(b))
+		return 0;
+	if (r->status == 200 && memmem(r->resp, r->resp_len, "Updated", 7))
+		proto_set_all(b, OUT_GOOD, "updated", "address set");
+	else if (r->status == 200 && memmem(r->resp, r->resp_len, "No IP change", 12))
+		proto_set_all(b, OUT_NOCHG, "nochange", "address was already set");
+	else if (memmem(r->resp, r->resp_len, "Invalid update URL", 18))
+		proto_set_all(b, OUT_AUTH, "badtoken", "token refused");
+	else
+		proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, unexpected answer", r->status);
+	return 0;
+}
+
+void
+namecheap_build(struct batch *b)
+{
+	const char *host = b->hosts[0], *zone = proto_zone(b->p, host);
+	size_t hn = strlen(host), zn = strlen(zone);
+	struct buf u = { 0 };
+	char *sub, *esub, *ezone, *pw = url_encode(b->p->password);
+
+	/* "www.example.com" in zone "example.com" is host "www"; the apex is "@" */
+	if (hn > zn && strcmp(host + hn - zn, zone) == 0 && host[hn - zn - 1] == '.')
+		sub = xstrndup(host, hn - zn - 1);
+	else
+		sub = xstrdup("@");
+	esub = url_encode(sub);
+	ezone = url_encode(zone);
+	start_url(&u, b);
+	buf_printf(&u, "?host=%s&domain=%s&password=%s&ip=%s", esub, ezone, pw, b->addr);
+	free(sub);
+	free(esub);
+	free(ezone);
+	free(pw);
+	finish(b, &u);
+}
+
+int
+namecheap_parse(struct batch *b)
+{
+	const struct http_req *r = &b->req;
+	const char *e, *end;
+
+	if (proto_http_failure(b))
+		return 0;
+	if (r->status == 200 && memmem(r->resp, r->resp_len, "<ErrCount>0</ErrCount>", 22)) {
+		proto_set_all(b, OUT_GOOD, "good", "address set");
+		return 0;
+	}
+	/* the first error's text, for the user */
+	if ((e = memmem(r->resp, r->resp_len, "<Err1>", 6)) != NULL &&
+	    (end = memmem(e, r->resp_len - (size_t)(e - r->resp), "</Err1>", 7)) != NULL) {
+		char text[100];
+		size_t n = (size_t)(end - e - 6) < sizeof(text) - 1 ?
+		    (size_t)(end - e - 6) : sizeof(text) - 1;
+
+		for (size_t i = 0; i < n; i++)
+			text[i] = (e[6 + i] >= 0x20 && e[6 + i] < 0x7f) ? e[6 + i] : '?';
+		text[n] = '\0';
+		if (strstr(text, "assword") != NULL)
+			proto_set_all(b, OUT_AUTH, "badpassword", "%s", text);
+		else
+			proto_set_all(b, OUT_PERM, "error", "%s", text);
+		return 0;
+	}
+	proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, unexpected answer", r->status);
+	return 0;
+}
