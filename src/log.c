@@ -2,13 +2,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
 
 #include "log.h"
 #include "util.h"
 
 int log_verbosity = 1;
+int log_json;
 
 static struct strlist secrets;
+static int to_syslog;
+static int journal[2];	/* stdout, stderr go to the journal */
+
+void
+log_init(int use_syslog)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+
+	if (use_syslog) {
+		openlog("nicupdate", LOG_PID, LOG_DAEMON);
+		to_syslog = 1;
+	}
+	if (js != NULL && sscanf(js, "%llu:%llu", &dev, &ino) == 2) {
+		for (int fd = 1; fd <= 2; fd++) {
+			struct stat st;
+
+			journal[fd - 1] = fstat(fd, &st) == 0 &&
+			    (unsigned long long)st.st_dev == dev &&
+			    (unsigned long long)st.st_ino == ino;
+		}
+	}
+}
 
 void
 log_secret(const char *s)
@@ -56,8 +82,9 @@ log_mask(const char *s)
 	return b.s;
 }
 
+/* Format, mask, and write one line; prio is syslog's priority for it. */
 static void
-emit(FILE *f, const char *prefix, const char *fmt, va_list ap)
+emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 {
 	char *raw, *masked;
 	va_list cp;
@@ -71,9 +98,16 @@ emit(FILE *f, const char *prefix, const char *fmt, va_list ap)
 	raw = xmalloc((size_t)n + 1);
 	vsnprintf(raw, (size_t)n + 1, fmt, ap);
 	masked = log_mask(raw);
-	/* one write per line, so concurrent runs never interleave mid-line */
-	fprintf(f, "%s%s\n", prefix, masked);
-	fflush(f);
+	if (f != NULL) {
+		/* one write per line, so concurrent runs never interleave mid-line */
+		if (journal[f == stderr])
+			fprintf(f, "<%d>%s%s\n", prio, prefix, masked);
+		else
+			fprintf(f, "%s%s\n", prefix, masked);
+		fflush(f);
+	}
+	if (to_syslog)
+		syslog(prio, "%s", masked);
 	free(masked);
 	free(raw);
 }
@@ -85,12 +119,13 @@ log_msg(enum log_level level, const char *fmt, ...)
 		"nicupdate: ", "nicupdate: warning: ", "nicupdate: ", "nicupdate: debug: ",
 	};
 	static const int min_verbosity[] = { 0, 1, 2, 3 };
+	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 	va_list ap;
 
 	if (log_verbosity < min_verbosity[level])
 		return;
 	va_start(ap, fmt);
-	emit(stderr, prefix[level], fmt, ap);
+	emit(stderr, prio[level], prefix[level], fmt, ap);
 	va_end(ap);
 }
 
@@ -99,9 +134,9 @@ log_out(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (log_verbosity < 1)
+	if (log_verbosity < 1 && !to_syslog)
 		return;
 	va_start(ap, fmt);
-	emit(stdout, "", fmt, ap);
+	emit(log_verbosity < 1 || log_json ? NULL : stdout, LOG_NOTICE, "", fmt, ap);
 	va_end(ap);
 }

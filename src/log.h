@@ -16,6 +16,13 @@ enum log_level {
 /* 0 quiet, 1 normal, 2 verbose, 3 debug. Process-wide, set once by main. */
 extern int log_verbosity;
 
+/*
+ * Where lines go besides stdout/stderr: syslog (ident "nicupdate") when
+ * use_syslog; journald priority prefixes when systemd connected stdout or
+ * stderr to the journal (JOURNAL_STREAM).
+ */
+void log_init(int use_syslog);
+
 /* Mask s, and its URL-encoded form, in every later line of output. */
 void log_secret(const char *s);
 /* Forget every secret (tests). */
@@ -28,8 +35,10 @@ void log_msg(enum log_level level, const char *fmt, ...)
 #define log_info(...) log_msg(L_INFO, __VA_ARGS__)
 #define log_debug(...) log_msg(L_DEBUG, __VA_ARGS__)
 
-/* A result line on stdout (shown unless -q), masked like the rest. */
+/* A result line on stdout (shown unless -q or --json), masked like the rest. */
 void log_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* With --json, stdout holds only the JSON report. */
+extern int log_json;
 
 /* Copy of s with every secret replaced by "***"; caller frees. */
 char *log_mask(const char *s);

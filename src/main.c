@@ -20,6 +20,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: nicupdate [-c FILE] [-p PROFILE]... [-n] [-f] [-q|-v|-d] [--ip ADDR]\n"
+	    "                 [--json] [--syslog]\n"
 	    "       nicupdate --query | --check-config | --status\n"
 	    "       nicupdate --list-protocols | --list-web\n"
 	    "       nicupdate --version | --help\n"
@@ -33,6 +34,8 @@ usage(FILE *f)
 	    "  -v, --verbose       say what is decided and why\n"
 	    "  -d, --debug         also show HTTP exchanges (secrets masked)\n"
 	    "      --ip ADDR       use ADDR (IPv4 or IPv6) instead of detecting\n"
+	    "      --json          print the run report as one JSON object\n"
+	    "      --syslog        also log to syslog\n"
 	    "      --cache FILE    state file (default: the config's cache)\n"
 	    "      --query         print what every address source answers\n"
 	    "      --check-config  validate the config and print it normalized\n"
@@ -47,7 +50,8 @@ usage(FILE *f)
 
 enum {
 	OPT_IP = 256, OPT_QUERY, OPT_CHECK, OPT_STATUS, OPT_VERSION, OPT_CACHE, OPT_HOST,
-	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB, OPT_LISTPROTO,
+	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB, OPT_LISTPROTO, OPT_JSON,
+	OPT_SYSLOG,
 };
 
 static const struct option longopts[] = {
@@ -73,6 +77,8 @@ static const struct option longopts[] = {
 	{ "list-web", no_argument, NULL, OPT_LISTWEB },
 	{ "list-web-services", no_argument, NULL, OPT_LISTWEB },
 	{ "list-protocols", no_argument, NULL, OPT_LISTPROTO },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -119,7 +125,8 @@ main(int argc, char **argv)
 	struct run_opts o;
 	struct config c;
 	char **args = ddclient_spellings(argc, argv);
-	int ch, rc = EX_DONE;
+	struct report report = { { 0 }, { 0 } };
+	int ch, rc = EX_DONE, use_syslog = 0;
 
 	/* a full disk or file size limit is a write error, not a crash */
 	signal(SIGXFSZ, SIG_IGN);
@@ -204,12 +211,21 @@ main(int argc, char **argv)
 			break;
 		case OPT_FOREGROUND:
 			break;
+		case OPT_JSON:
+			log_json = 1;
+			break;
+		case OPT_SYSLOG:
+			use_syslog = 1;
+			break;
 		default:
 			usage(stderr);
 			rc = EX_BADCMD;
 			goto out;
 		}
 	}
+	log_init(use_syslog);
+	if (log_json)
+		o.report = &report;
 	if (optind < argc) {
 		log_error("unexpected argument \"%s\"", args[optind]);
 		rc = EX_BADCMD;
@@ -238,6 +254,8 @@ main(int argc, char **argv)
 	}
 	config_free(&c);
 out:
+	if (o.report != NULL && what == DO_UPDATE)
+		report_print(o.report, rc);
 	strlist_free(&o.profiles);
 	strlist_free(&o.hosts);
 	free_spellings(argc, argv, args);

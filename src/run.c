@@ -151,6 +151,18 @@ one_line(const struct buf *report)
 	return b.s;
 }
 
+/* The same report entry for every host and enabled family of p. */
+static void
+report_profile(const struct run_opts *o, const struct profile *p, const char *action,
+    const char *answer, const char *reason)
+{
+	for (size_t h = 0; h < p->hosts.n; h++)
+		for (int f = 0; f < FAM_N; f++)
+			if (fam_enabled(p, o, (enum fam)f))
+				report_host(o->report, p->name, p->hosts.v[h], (enum fam)f, NULL,
+				    action, answer, reason);
+}
+
 /* Is any host of p locked out for refused credentials? */
 static const struct srec *
 auth_locked(struct state *st, const struct profile *p)
@@ -230,6 +242,8 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 		policy_decide(state_find(st, p->name, host, f), addr,
 		    fingerprint(p, host, f), &iv, o->now, o->force, &d);
 		if (!d.send) {
+			report_host(o->report, p->name, host, f, addr, d.rc == EX_DONE ?
+			    "up-to-date" : d.rc == EX_TEMP ? "waiting" : "locked", NULL, d.why);
 			if (d.rc == EX_DONE)
 				log_info("%s/%s: %s %s is %s", p->name, host, fam_name(f), addr,
 				    d.why);
@@ -383,6 +397,9 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 		r->fp = fingerprint(p, who, b->fam);
 		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
 		policy_status(r->status, sizeof(r->status), res->out, res->code);
+		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?
+		    "updated" : res->out == OUT_NOCHG ? "unchanged" : "failed", res->code,
+		    res->msg);
 		switch (res->out) {
 		case OUT_GOOD:
 			r->mtime = o->now;
@@ -420,12 +437,15 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 }
 
 static void
-print_dry_run(const struct sendq *q)
+print_dry_run(const struct sendq *q, const struct run_opts *o)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		struct batch *b = q->b[i];
 
 		build(b);
+		for (size_t h = 0; h < b->nhosts; h++)
+			report_host(o->report, b->p->name, b->hosts[h], b->fam, b->addr,
+			    "would-send", NULL, b->url);
 		if (b->req.user != NULL)
 			log_out("%s: would send %s %s (login %s, password ***)", b->p->name,
 			    b->req.method ? b->req.method : "GET", b->url, b->req.user);
@@ -455,6 +475,12 @@ run_update(const struct config *c, const struct run_opts *o)
 	}
 	plan_detections(c, o, sel, &pl);
 	detect_run(pl.det, pl.ndet, o->hedge_ms);
+	for (size_t k = 0; k < pl.ndet; k++) {
+		char *why = one_line(&pl.det[k].report);
+
+		report_detect(o->report, pl.det[k].fam, pl.det[k].addr, why);
+		free(why);
+	}
 	for (size_t i = 0; i < c->nprof; i++) {
 		const struct profile *p = &c->prof[i];
 		const struct srec *locked;
@@ -465,6 +491,8 @@ run_update(const struct config *c, const struct run_opts *o)
 			log_error("%s: locked since the provider refused the login or password "
 			    "(%s); nothing is sent until they change, or with --force",
 			    p->name, strchr(locked->status, ':') + 1);
+			report_profile(o, p, "locked", strchr(locked->status, ':') + 1,
+			    "the provider refused the login or password");
 			rc = exit_merge(rc, EX_AUTH);
 			continue;
 		}
@@ -481,6 +509,9 @@ run_update(const struct config *c, const struct run_opts *o)
 
 					log_error("%s: no %s address found, nothing sent: %s", p->name,
 					    fam_name((enum fam)f), why);
+					for (size_t h = 0; h < p->hosts.n; h++)
+						report_host(o->report, p->name, p->hosts.v[h], (enum fam)f,
+						    NULL, "no-address", NULL, why);
 					free(why);
 					rc = exit_merge(rc, EX_TEMP);
 					continue;
@@ -491,7 +522,7 @@ run_update(const struct config *c, const struct run_opts *o)
 		}
 	}
 	if (o->dry_run) {
-		print_dry_run(&q);
+		print_dry_run(&q, o);
 	} else if (q.n > 0) {
 		send_all(&q);
 		for (size_t i = 0; i < q.n; i++)

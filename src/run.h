@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "config.h"
+#include "report.h"
 
 /* Exit codes (SPEC §6), and their precedence. */
 enum {
@@ -30,6 +31,7 @@ struct run_opts {
 	struct strlist hosts;		/* -host: only these (empty: all) */
 	long hedge_ms;
 	long long now;			/* epoch seconds of this run */
+	struct report *report;		/* --json: filled as the run goes, or NULL */
 };
 
 /* Select the profiles to run; 0, or -1 (unknown name reported, exit 64). */

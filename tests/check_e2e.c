@@ -706,6 +706,56 @@ START_TEST(postscript_runs_after_a_change)
 }
 END_TEST
 
+
+START_TEST(json_report)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--json", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":0,\"detected\":[{\"family\":\"ipv4\","
+	    "\"address\":\"81.2.69.160\""));
+	ck_assert_ptr_nonnull(strstr(o.out, "{\"profile\":\"home\",\"host\":\"cam.example.com\","
+	    "\"family\":\"ipv4\",\"address\":\"81.2.69.160\",\"action\":\"updated\","
+	    "\"answer\":\"good\""));
+	/* one line, one object: nothing else on stdout */
+	ck_assert_int_eq(o.out[0], '{');
+	ck_assert_ptr_eq(strchr(o.out, '\n'), o.out + strlen(o.out) - 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf("wrong-pw", NULL), "--json", NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":77"));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"failed\",\"answer\":\"http-401\""));
+	outcome_free(&o);
+	nic_run(&o, "-c", conf("wrong-pw", NULL), "--json", NULL);
+	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"locked\""));
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(PASSWORD, "colour = blue\n"), "--json", NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":78,\"detected\":[],\"hosts\":[]}"));
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(journal_priority_prefixes)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	harness_journal = 1;
+	nic_run(&o, "-c", conf("wrong-pw", NULL), NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_ptr_nonnull(strstr(o.err, "<3>nicupdate: home/cam.example.com: http-401"));
+	outcome_free(&o);
+	harness_journal = 0;
+	unsetenv("JOURNAL_STREAM");
+	nic_run(&o, "-c", conf("wrong-pw", NULL), NULL);
+	ck_assert_ptr_null(strstr(o.err, "<3>"));
+	outcome_free(&o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -747,6 +797,8 @@ main(void)
 	tcase_add_test(tc, corrupt_state_lines_are_skipped_not_lost);
 	tcase_add_test(tc, sigkill_never_corrupts_state);
 	tcase_add_test(tc, postscript_runs_after_a_change);
+	tcase_add_test(tc, json_report);
+	tcase_add_test(tc, journal_priority_prefixes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -16,6 +16,8 @@
 
 extern char **environ;
 
+int harness_journal;
+
 static char dir[512];
 static const char *secrets[16];
 static int nsecrets;
@@ -215,6 +217,16 @@ nic_run(struct outcome *o, const char *arg, ...)
 	snprintf(errp, sizeof(errp), "%s/err.XXXXXX", tdir());
 	close(mkstemp(outp));
 	close(mkstemp(errp));
+	if (harness_journal) {
+		/* as systemd does when stderr is the journal */
+		struct stat st;
+		char js[64];
+
+		stat(errp, &st);
+		snprintf(js, sizeof(js), "%llu:%llu", (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino);
+		setenv("JOURNAL_STREAM", js, 1);
+	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);

@@ -42,6 +42,8 @@ char *fake_log(const struct fake *f);
  * output is checked never to contain any secret registered with tsecret().
  */
 void nic_run(struct outcome *o, const char *arg, ...);
+/* Set: runs see JOURNAL_STREAM naming their stderr, as under systemd. */
+extern int harness_journal;
 void outcome_free(struct outcome *o);
 void tsecret(const char *s);
 

@@ -1,0 +1,74 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "log.h"
+#include "report.h"
+
+/* A JSON string, secrets masked. */
+static void
+json_str(struct buf *b, const char *s)
+{
+	char *m = log_mask(s ? s : "");
+
+	buf_add(b, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)m; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\u%04x", *p);
+		else
+			buf_add(b, (const char *)p, 1);
+	}
+	buf_add(b, "\"", 1);
+	free(m);
+}
+
+static void
+field(struct buf *b, const char *key, const char *value, int last)
+{
+	buf_printf(b, "\"%s\":", key);
+	if (value == NULL)
+		buf_adds(b, "null");
+	else
+		json_str(b, value);
+	buf_adds(b, last ? "}" : ",");
+}
+
+void
+report_host(struct report *r, const char *profile, const char *host, enum fam f,
+    const char *addr, const char *action, const char *answer, const char *reason)
+{
+	if (r == NULL)
+		return;
+	buf_adds(&r->hosts, r->hosts.len ? ",{" : "{");
+	field(&r->hosts, "profile", profile, 0);
+	field(&r->hosts, "host", host, 0);
+	field(&r->hosts, "family", f == FAM_V4 ? "ipv4" : "ipv6", 0);
+	field(&r->hosts, "address", addr && *addr ? addr : NULL, 0);
+	field(&r->hosts, "action", action, 0);
+	field(&r->hosts, "answer", answer, 0);
+	field(&r->hosts, "reason", reason, 1);
+}
+
+void
+report_detect(struct report *r, enum fam f, const char *addr, const char *source)
+{
+	if (r == NULL)
+		return;
+	buf_adds(&r->detected, r->detected.len ? ",{" : "{");
+	field(&r->detected, "family", f == FAM_V4 ? "ipv4" : "ipv6", 0);
+	field(&r->detected, "address", addr && *addr ? addr : NULL, 0);
+	field(&r->detected, "source", source, 1);
+}
+
+void
+report_print(struct report *r, int exit_code)
+{
+	printf("{\"version\":\"%s\",\"time\":%lld,\"exit\":%d,\"detected\":[%s],"
+	    "\"hosts\":[%s]}\n", PACKAGE_VERSION, (long long)time(NULL), exit_code,
+	    r->detected.s ? r->detected.s : "", r->hosts.s ? r->hosts.s : "");
+	fflush(stdout);
+	buf_free(&r->hosts);
+	buf_free(&r->detected);
+}

@@ -1,0 +1,25 @@
+/* The run report printed by --json: one entry per host and family. */
+#ifndef NICUPDATE_REPORT_H
+#define NICUPDATE_REPORT_H
+
+#include "addr.h"
+#include "util.h"
+
+struct report {
+	struct buf hosts;	/* JSON objects, comma-separated */
+	struct buf detected;
+};
+
+/*
+ * Add what happened to one host and family. action is one of updated,
+ * unchanged, up-to-date, waiting, locked, failed, no-address, would-send;
+ * answer is the provider's word (or NULL), reason the human explanation.
+ */
+void report_host(struct report *r, const char *profile, const char *host, enum fam f,
+    const char *addr, const char *action, const char *answer, const char *reason);
+/* Add what one address source found ("" when nothing) and why. */
+void report_detect(struct report *r, enum fam f, const char *addr, const char *source);
+/* Print the report as one JSON object on stdout, and free it. */
+void report_print(struct report *r, int exit_code);
+
+#endif
