@@ -102,7 +102,7 @@ reader(char *str, int num, void *stream)
 		snprintf(str, (size_t)num, "%s\n", p);
 	} else {
 		/* inih ends a value at " ;": a password must not lose its tail */
-		if (strncmp(p, "password", 8) == 0 && strchr(p, '=') != NULL &&
+		if (strncmp(p, "password", 8) == 0 && strpbrk(p, "=:") != NULL &&
 		    (strstr(p, " ;") || strstr(p, "\t;")))
 			conf_error(l, l->line, "password: \" ;\" would start a comment here; "
 			    "use password-file or password-env");
@@ -110,6 +110,32 @@ reader(char *str, int num, void *stream)
 	}
 	free(line);
 	return str;
+}
+
+/* Keys that set the same thing: login and username, password and its sources. */
+static int
+same_key(const char *a, const char *b)
+{
+	static const char *groups[][3] = {
+		{ "login", "username", NULL },
+		{ "password", "password-file", "password-env" },
+		{ "webv4", "web", NULL },
+		{ "usev4", "use", NULL },
+	};
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		int ina = 0, inb = 0;
+
+		for (int k = 0; k < 3 && groups[g][k]; k++) {
+			ina |= strcmp(a, groups[g][k]) == 0;
+			inb |= strcmp(b, groups[g][k]) == 0;
+		}
+		if (ina && inb)
+			return 1;
+	}
+	return 0;
 }
 
 static int
@@ -120,7 +146,7 @@ handler(void *user, const char *section, const char *key, const char *value)
 
 	for (size_t i = 0; i < l->nent; i++) {
 		e = &l->ent[i];
-		if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0) {
+		if (strcmp(e->section, section) == 0 && same_key(e->key, key)) {
 			conf_error(l, l->line, "%s: already set at line %d", key, e->line);
 			return 1;
 		}
@@ -409,7 +435,26 @@ valid_server(const char *s)
 	return 1;
 }
 
-/* Check a built profile; report problems at the section's line. */
+/* The line that set key for p: its own, else [global]'s, else its header's. */
+static int
+key_line(const struct load *l, const struct profile *p, const char *key)
+{
+	int global = 0;
+
+	for (size_t i = 0; i < l->nent; i++) {
+		const struct entry *e = &l->ent[i];
+
+		if (!same_key(e->key, key))
+			continue;
+		if (strcmp(e->section, p->name) == 0)
+			return e->line;
+		if (strcmp(e->section, "global") == 0)
+			global = e->line;
+	}
+	return global ? global : p->line;
+}
+
+/* Check a built profile; report each problem at the line that caused it. */
 static void
 validate(struct load *l, struct profile *p)
 {
@@ -424,41 +469,43 @@ validate(struct load *l, struct profile *p)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)
 		if (!valid_hostname(p->hosts.v[i]))
-			conf_error(l, line, "[%s]: hosts: \"%s\" is not a valid host name "
+			conf_error(l, key_line(l, p, "hosts"), "[%s]: hosts: \"%s\" is not a valid host name "
 			    "(use ASCII; punycode for international names)", p->name,
 			    p->hosts.v[i]);
 	if (proto_check(p, why, sizeof(why)) == -1)
-		conf_error(l, line, "[%s]: %s", p->name, why);
+		conf_error(l, key_line(l, p, "protocol"), "[%s]: %s", p->name, why);
 	if (p->success.n == 0)
 		strlist_split(&p->success, "good,nochg");
 	if (p->server != NULL && !valid_server(p->server))
-		conf_error(l, line, "[%s]: server: \"%s\" is not host[:port] or "
+		conf_error(l, key_line(l, p, "server"), "[%s]: server: \"%s\" is not host[:port] or "
 		    "http(s)://host[:port]", p->name, p->server);
 	if (p->script != NULL && p->script[0] != '/')
-		conf_error(l, line, "[%s]: script: \"%s\" must start with /", p->name,
+		conf_error(l, key_line(l, p, "script"), "[%s]: script: \"%s\" must start with /", p->name,
 		    p->script);
 	if (p->timeout < 1 || p->timeout > 600)
-		conf_error(l, line, "[%s]: timeout: must be from 1s to 10m", p->name);
+		conf_error(l, key_line(l, p, "timeout"), "[%s]: timeout: must be from 1s to 10m", p->name);
 	if (p->src[FAM_V4].use == USE_DISABLED && p->src[FAM_V6].use == USE_DISABLED)
 		conf_error(l, line, "[%s]: usev4 and usev6 are both disabled", p->name);
 	for (int f = 0; f < FAM_N; f++) {
 		struct source *s = &p->src[f];
 		const char *fn = f == FAM_V4 ? "v4" : "v6";
+		int uline = key_line(l, p, f == FAM_V4 ? "usev4" : "usev6");
+		int wline = key_line(l, p, f == FAM_V4 ? "webv4" : "webv6");
 
 		if (s->use == USE_STATIC && s->ip == NULL)
-			conf_error(l, line, "[%s]: usev%s = ip%s needs ip%s", p->name,
+			conf_error(l, uline, "[%s]: usev%s = ip%s needs ip%s", p->name,
 			    fn + 1, fn, fn);
 		if (s->use == USE_IF && s->ifname == NULL)
-			conf_error(l, line, "[%s]: usev%s = if%s needs if%s", p->name,
+			conf_error(l, uline, "[%s]: usev%s = if%s needs if%s", p->name,
 			    fn + 1, fn, fn);
 		if (s->use == USE_CMD && s->cmd == NULL)
-			conf_error(l, line, "[%s]: usev%s = cmd%s needs cmd%s", p->name,
+			conf_error(l, uline, "[%s]: usev%s = cmd%s needs cmd%s", p->name,
 			    fn + 1, fn, fn);
 		if (s->use == USE_WEB && s->web.n == 0)
 			detect_default_web((enum fam)f, &s->web);
 		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++)
 			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == -1)
-				conf_error(l, line, "[%s]: web%s: \"%s\" is neither a built-in "
+				conf_error(l, wline, "[%s]: web%s: \"%s\" is neither a built-in "
 				    "endpoint nor an http(s) URL", p->name, fn, s->web.v[i]);
 	}
 	if (p->password != NULL)

@@ -155,6 +155,15 @@ dyndns2_parse(struct batch *b)
 		}
 		line += n + 1;
 	}
+	if (nlines == 0 && status >= 400) {
+		/* a wrong script path (404) will not get better by retrying */
+		char code[32];
+
+		snprintf(code, sizeof(code), "http-%ld", status);
+		proto_set_all(b, OUT_PERM, code, "HTTP %ld with no answer", status);
+		free(words);
+		return 0;
+	}
 	for (size_t i = 0; i < b->nhosts; i++) {
 		/* a single line answers for every host */
 		const char *w = nlines == 1 ? words[0] : i < nlines ? words[i] : NULL;

@@ -148,7 +148,7 @@ proto_check(const struct profile *p, char *why, size_t whylen)
 		    p->proto->name);
 		return -1;
 	}
-	if (p->server == NULL && p->proto->server == NULL) {
+	if (p->server == NULL && p->proto->server == NULL && !(flags & P_URL)) {
 		snprintf(why, whylen, "protocol %s needs server", p->proto->name);
 		return -1;
 	}
@@ -165,9 +165,16 @@ proto_base_url(const struct profile *p, enum fam f)
 		    p->proto->server;
 	if (server == NULL)
 		return xstrdup("");
-	if (strncmp(server, "http://", 7) == 0 || strncmp(server, "https://", 8) == 0)
-		return xstrdup(server);
-	return xasprintf("%s://%s", p->ssl ? "https" : "http", server);
+	{
+		/* "https://host/" must not give "https://host//nic/update" */
+		size_t n = strlen(server);
+
+		while (n > 0 && server[n - 1] == '/')
+			n--;
+		if (strncmp(server, "http://", 7) == 0 || strncmp(server, "https://", 8) == 0)
+			return xstrndup(server, n);
+		return xasprintf("%s://%.*s", p->ssl ? "https" : "http", (int)n, server);
+	}
 }
 
 const char *

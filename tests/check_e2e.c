@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "util.h"
 
 #define PASSWORD "s3cr&t #pw"
 #define FAKE_JSON(extra) \
@@ -756,6 +757,44 @@ START_TEST(journal_priority_prefixes)
 }
 END_TEST
 
+
+/* Every shipped example config is valid (password files replaced by one here). */
+START_TEST(examples_are_valid)
+{
+	const char *dir = getenv("EXAMPLES");
+	static const char *names[] = {
+		"nicupdate.conf", "dual-stack.conf", "multi-profile.conf", "presets.conf",
+		"custom-url.conf", "duckdns.conf", "cloudflare.conf", "freedns.conf",
+		"namecheap.conf",
+	};
+	const char *pwfile = tfile("pw", "s3cret\n");
+
+	ck_assert_ptr_nonnull(dir);
+	setenv("NOIP_KEY", "k3y", 1);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char path[700], *text, *line;
+		struct buf out = { 0 };
+		struct outcome o;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		text = slurp(path);
+		ck_assert_msg(text != NULL, "%s missing", path);
+		for (char *p = text; (line = strsep(&p, "\n")) != NULL;) {
+			if (strncmp(line, "password-file = ", 16) == 0)
+				buf_printf(&out, "password-file = %s\n", pwfile);
+			else
+				buf_printf(&out, "%s\n", line);
+		}
+		nic_run(&o, "-c", tfile("example.conf", out.s), "--check-config", NULL);
+		ck_assert_msg(o.rc == 0, "%s: exit %d: %s", names[i], o.rc, o.err);
+		ck_assert_msg(strstr(o.err, "warning") == NULL, "%s: %s", names[i], o.err);
+		outcome_free(&o);
+		free(text);
+		buf_free(&out);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -799,6 +838,7 @@ main(void)
 	tcase_add_test(tc, postscript_runs_after_a_change);
 	tcase_add_test(tc, json_report);
 	tcase_add_test(tc, journal_priority_prefixes);
+	tcase_add_test(tc, examples_are_valid);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
