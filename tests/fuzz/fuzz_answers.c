@@ -1,0 +1,68 @@
+/*
+ * libFuzzer: every provider's answer reader. The first byte picks the
+ * protocol, the next two the HTTP status; the rest is the body.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "log.h"
+#include "proto.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *names[] = {
+	"dyndns2", "infomaniak", "changeip", "custom", "duckdns", "freedns", "namecheap",
+	"cloudflare",
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct config c;
+	static int loaded;
+	const char *hosts[3] = { "a.example.com", "b.example.com", "c.example.com" };
+	struct result res[3];
+	struct batch b;
+
+	log_verbosity = -1;
+	if (!loaded) {
+		loaded = config_load_string(&c, "fuzz.conf",
+		    "[p]\nlogin = u\npassword = pw\nhosts = a.example.com\n"
+		    "url = http://127.0.0.1/u?h=[DOMAIN]&ip=[IP]\n") != 0 ? -1 : 1;
+	}
+	if (size < 3)
+		return 0;
+	memset(&b, 0, sizeof(b));
+	memset(res, 0, sizeof(res));
+	c.prof[0].proto = proto_find(names[data[0] % (sizeof(names) / sizeof(names[0]))]);
+	if (c.prof[0].success.n == 0)
+		strlist_split(&c.prof[0].success, "good,nochg");
+	b.p = &c.prof[0];
+	b.fam = data[0] & 0x80 ? FAM_V6 : FAM_V4;
+	strcpy(b.addr, b.fam == FAM_V4 ? "81.2.69.160" : "2a00:1450:4001::1");
+	b.hosts = hosts;
+	b.res = res;
+	b.nhosts = b.p->proto->max_hosts < 3 ? (size_t)b.p->proto->max_hosts : 3;
+	/* a later step of a multi-request API has the ids of the earlier ones */
+	b.step = data[1] % 3;
+	if (b.step > 0)
+		b.id[0] = strdup("zone-id");
+	if (b.step > 1)
+		b.id[1] = strdup("record-id");
+	b.req.status = 100 + (long)(((unsigned)data[1] << 8 | data[2]) % 500);
+	b.req.failed = data[2] == 0xff;
+	b.req.resp = malloc(size - 3 + 1);
+	memcpy(b.req.resp, data + 3, size - 3);
+	b.req.resp[size - 3] = '\0';
+	b.req.resp_len = size - 3;
+	b.p->proto->parse(&b);
+	free(b.req.resp);
+	free(b.url);
+	free(b.body);
+	free(b.auth);
+	free(b.id[0]);
+	free(b.id[1]);
+	return 0;
+}
