@@ -68,9 +68,12 @@ succeeded(struct batch *b)
 		snprintf(msg, sizeof(msg), "HTTP %ld, unexpected answer", r->status);
 	if (r->status == 401 || r->status == 403)
 		proto_set_all(b, OUT_AUTH, "badauth", "%s", msg);
-	else if (r->status >= 500 || r->status == 429 || r->failed)
-		proto_set_all(b, OUT_TEMP, r->failed ? "network" : "http-5xx", "%s",
-		    r->failed ? r->err : msg);
+	else if (r->status >= 500 || r->status == 429) {
+		char code[32];
+
+		snprintf(code, sizeof(code), "http-%ld", r->status);
+		proto_set_all(b, OUT_TEMP, code, "%s", msg);
+	}
 	else
 		proto_set_all(b, OUT_PERM, "error", "%s", msg);
 	return 0;

@@ -162,7 +162,8 @@ handler(void *user, const char *section, const char *key, const char *value)
 	e->key = xstrdup(key);
 	e->value = xstrdup(value);
 	e->line = l->line;
-	if (strncmp(key, "password", 8) == 0)
+	/* a password-file or password-env keeps the secret out of this file */
+	if (strcmp(key, "password") == 0)
 		l->has_password = 1;
 	return 1;
 }

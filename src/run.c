@@ -90,6 +90,8 @@ fingerprint(const struct profile *p, const char *host, enum fam f)
 static int
 fam_enabled(const struct profile *p, const struct run_opts *o, enum fam f)
 {
+	if (f == FAM_V6 && (p->proto->flags & P_V4ONLY))
+		return 0;
 	return o->ip[f] != NULL || p->src[f].use != USE_DISABLED;
 }
 

@@ -206,6 +206,16 @@ nic_run(struct outcome *o, const char *arg, ...)
 	pid_t pid;
 	int n = 0, status;
 
+	/* NICUPDATE_WRAPPER runs the binary under a tool, e.g. valgrind */
+	if (getenv("NICUPDATE_WRAPPER") != NULL) {
+		static char wrap[512];
+		char *save = NULL;
+
+		snprintf(wrap, sizeof(wrap), "%s", getenv("NICUPDATE_WRAPPER"));
+		for (char *w = strtok_r(wrap, " ", &save); w && n < 16;
+		    w = strtok_r(NULL, " ", &save))
+			argv[n++] = w;
+	}
 	argv[n++] = env("NICUPDATE_BIN");
 	va_start(ap, arg);
 	for (const char *a = arg; a != NULL && n < 63; a = va_arg(ap, const char *))
@@ -232,7 +242,7 @@ nic_run(struct outcome *o, const char *arg, ...)
 	posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
+	ck_assert_int_eq(posix_spawnp(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
