@@ -82,6 +82,9 @@ log_mask(const char *s)
 	return b.s;
 }
 
+static void emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
 /* Format, mask, and write one line; prio is syslog's priority for it. */
 static void
 emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)

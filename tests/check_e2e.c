@@ -795,6 +795,35 @@ START_TEST(examples_are_valid)
 }
 END_TEST
 
+
+/* The config is read whole at the start: deleting it mid-run changes nothing. */
+static void *
+delete_later(void *path)
+{
+	usleep(300 * 1000);
+	unlink(path);
+	return NULL;
+}
+
+START_TEST(config_deleted_mid_run)
+{
+	struct outcome o;
+	char path[700];
+	pthread_t t;
+
+	fake_start(&fk, FAKE_JSON(", \"/slow\": {\"body\": \"81.2.69.160\", \"delay\": 1}"),
+	    NULL, 0);
+	snprintf(path, sizeof(path), "%s", conf_web(PASSWORD, "/slow", NULL));
+	ck_assert_int_eq(pthread_create(&t, NULL, delete_later, path), 0);
+	nic_run(&o, "-c", path, NULL);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -839,6 +868,7 @@ main(void)
 	tcase_add_test(tc, json_report);
 	tcase_add_test(tc, journal_priority_prefixes);
 	tcase_add_test(tc, examples_are_valid);
+	tcase_add_test(tc, config_deleted_mid_run);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
