@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "ddclient.h"
 #include "detect.h"
 #include "log.h"
 #include "proto.h"
@@ -666,6 +667,10 @@ int
 config_load(struct config *c, const char *path)
 {
 	FILE *f = fopen(path, "r");
+	struct buf text = { 0 };
+	char chunk[8192], *ini;
+	struct stat st;
+	size_t n;
 	int rc;
 
 	if (f == NULL) {
@@ -673,8 +678,32 @@ config_load(struct config *c, const char *path)
 		log_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	rc = load_stream(c, path, f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&text, chunk, n);
+	buf_add(&text, "", 0);
+	if (!ddclient_looks_like(text.s)) {
+		rewind(f);
+		rc = load_stream(c, path, f);
+		fclose(f);
+		buf_free(&text);
+		return rc;
+	}
+	/* a ddclient.conf: read it through the same translation as --import-ddclient */
+	log_warn("%s: a ddclient.conf; read through nicupdate --import-ddclient %s, "
+	    "which converts it for good", path, path);
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) &&
+	    strstr(text.s, "password") != NULL)
+		log_warn("%s: may hold a password and other users can read it "
+		    "(chmod 600 %s)", path, path);
 	fclose(f);
+	ini = ddclient_translate(path, text.s);
+	buf_free(&text);
+	if (ini == NULL) {
+		memset(c, 0, sizeof(*c));
+		return -1;
+	}
+	rc = config_load_string(c, path, ini);
+	free(ini);
 	return rc;
 }
 

@@ -25,11 +25,11 @@ skip_ws(struct parser *p)
 		p->s++;
 }
 
-/* A string; copied to dst when dst != NULL. */
-static int
+/* A string; copied to dst when dst != NULL. Returns its length, or -1. */
+static long
 string(struct parser *p, char *dst, size_t dstlen)
 {
-	size_t n = 0;
+	size_t n = 0, len = 0;
 
 	if (p->s >= p->end || *p->s != '"')
 		return -1;
@@ -71,13 +71,14 @@ string(struct parser *p, char *dst, size_t dstlen)
 		}
 		if (dst != NULL && n + 1 < dstlen)
 			dst[n++] = (char)c;
+		len++;
 	}
 	if (p->s >= p->end)
 		return -1;
 	p->s++;
 	if (dst != NULL && dstlen > 0)
 		dst[n] = '\0';
-	return 0;
+	return (long)len;
 }
 
 /* Does the next path segment equal key? Sets *rest to what follows it. */
@@ -102,12 +103,16 @@ object(struct parser *p, const char *want, int depth)
 		return 0;
 	}
 	for (;;) {
-		char key[128];
+		char key[1024];
 		const char *rest = NULL;
+		long klen;
 
 		skip_ws(p);
-		if (string(p, key, sizeof(key)) == -1)
+		if ((klen = string(p, key, sizeof(key))) == -1)
 			return -1;
+		/* a key too long to hold is no key we look for */
+		if ((size_t)klen >= sizeof(key))
+			key[0] = '\0';
 		skip_ws(p);
 		if (p->s >= p->end || *p->s++ != ':')
 			return -1;
@@ -163,15 +168,64 @@ array(struct parser *p, const char *want, int depth)
 	}
 }
 
+/* Digits at p->s; how many. */
+static size_t
+digits(struct parser *p)
+{
+	size_t n = 0;
+
+	while (p->s < p->end && isdigit((unsigned char)*p->s)) {
+		p->s++;
+		n++;
+	}
+	return n;
+}
+
+/* A number as JSON writes it: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)? */
+static int
+number(struct parser *p)
+{
+	if (p->s < p->end && *p->s == '-')
+		p->s++;
+	if (p->s < p->end && *p->s == '0')
+		p->s++;
+	else if (digits(p) == 0)
+		return -1;
+	if (p->s < p->end && *p->s == '.') {
+		p->s++;
+		if (digits(p) == 0)
+			return -1;
+	}
+	if (p->s < p->end && (*p->s == 'e' || *p->s == 'E')) {
+		p->s++;
+		if (p->s < p->end && (*p->s == '+' || *p->s == '-'))
+			p->s++;
+		if (digits(p) == 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A scalar other than a string: true, false, null or a number. */
 static int
 scalar(struct parser *p, const char *want)
 {
+	static const char *words[] = { "true", "false", "null" };
 	const char *start = p->s;
+	int ok = 0;
 
-	while (p->s < p->end && (isalnum((unsigned char)*p->s) || strchr("+-.", *p->s)))
-		p->s++;
-	if (p->s == start)
+	for (size_t i = 0; i < 3 && !ok; i++) {
+		size_t n = strlen(words[i]);
+
+		if ((size_t)(p->end - p->s) >= n && strncmp(p->s, words[i], n) == 0) {
+			p->s += n;
+			ok = 1;
+		}
+	}
+	if (!ok && number(p) == -1)
+		return -1;
+	/* "truex", "1x": a literal runs into garbage */
+	if (p->s < p->end && (isalnum((unsigned char)*p->s) || *p->s == '.'))
 		return -1;
 	if (want != NULL && *want == '\0') {
 		size_t n = (size_t)(p->s - start);

@@ -1,4 +1,5 @@
 /* Command line: options (and ddclient's spellings of them), then one run. */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "ddclient.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
@@ -23,6 +25,7 @@ usage(FILE *f)
 	    "                 [--json] [--syslog]\n"
 	    "       nicupdate --query | --check-config | --status\n"
 	    "       nicupdate --list-protocols | --list-web\n"
+	    "       nicupdate --import-ddclient FILE | [-c FILE] --import-ddclient-cache FILE\n"
 	    "       nicupdate --version | --help\n"
 	    "\n"
 	    "  -c, --config FILE   config file (default " DEFAULT_CONFIG ")\n"
@@ -42,6 +45,8 @@ usage(FILE *f)
 	    "      --status        print the state file as a table\n"
 	    "      --list-web      print the built-in address endpoints\n"
 	    "      --list-protocols  print the protocols and their servers\n"
+	    "      --import-ddclient FILE  print the INI equivalent of a ddclient.conf\n"
+	    "      --import-ddclient-cache FILE  seed the state from ddclient's cache\n"
 	    "\n"
 	    "protocols: %s\n"
 	    "exit: 0 up to date, 64 usage, 65 rejected, 74 state file, 75 try later,\n"
@@ -51,7 +56,7 @@ usage(FILE *f)
 enum {
 	OPT_IP = 256, OPT_QUERY, OPT_CHECK, OPT_STATUS, OPT_VERSION, OPT_CACHE, OPT_HOST,
 	OPT_DAEMON, OPT_FOREGROUND, OPT_NOQUIET, OPT_LISTWEB, OPT_LISTPROTO, OPT_JSON,
-	OPT_SYSLOG,
+	OPT_SYSLOG, OPT_IMPORT, OPT_IMPORT_CACHE,
 };
 
 static const struct option longopts[] = {
@@ -79,8 +84,43 @@ static const struct option longopts[] = {
 	{ "list-protocols", no_argument, NULL, OPT_LISTPROTO },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
+	{ "import-ddclient", required_argument, NULL, OPT_IMPORT },
+	{ "import-ddclient-cache", required_argument, NULL, OPT_IMPORT_CACHE },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* --import-ddclient: print the INI equivalent of a ddclient.conf. */
+static int
+import_ddclient(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct buf text = { 0 };
+	struct config c;
+	char chunk[8192], *ini;
+	size_t n;
+	int rc;
+
+	if (f == NULL) {
+		log_error("%s: %s", path, strerror(errno));
+		return EX_CONFIG;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&text, chunk, n);
+	fclose(f);
+	buf_add(&text, "", 0);
+	ini = ddclient_translate(path, text.s);
+	buf_free(&text);
+	if (ini == NULL)
+		return EX_CONFIG;
+	fputs(ini, stdout);
+	/* say so now if the result will not load, rather than at the first run */
+	rc = config_load_string(&c, "(converted)", ini) == 0 ? EX_DONE : EX_CONFIG;
+	if (rc != EX_DONE)
+		log_error("%s: the converted config needs the changes above", path);
+	config_free(&c);
+	free(ini);
+	return rc;
+}
 
 /* ddclient writes long options with one dash: "-file x", "-daemon=0". */
 static char **
@@ -120,12 +160,13 @@ free_spellings(int argc, char **orig, char **conv)
 int
 main(int argc, char **argv)
 {
-	enum { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS } what = DO_UPDATE;
-	const char *path = DEFAULT_CONFIG, *cache = NULL;
+	enum { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS, DO_IMPORT_CACHE } what = DO_UPDATE;
+	const char *path = DEFAULT_CONFIG, *cache = NULL, *import = NULL;
 	struct run_opts o;
 	struct config c;
 	char **args = ddclient_spellings(argc, argv);
 	struct report report = { { 0 }, { 0 } };
+	char ipbuf[FAM_N][ADDR_MAX];
 	int ch, rc = EX_DONE, use_syslog = 0;
 
 	/* a full disk or file size limit is a write error, not a crash */
@@ -180,7 +221,9 @@ main(int argc, char **argv)
 				rc = EX_BADCMD;
 				goto out;
 			}
-			o.ip[fam] = optarg;
+			/* the canonical spelling, as detection would give it */
+			addr_parse((enum fam)fam, optarg, ipbuf[fam]);
+			o.ip[fam] = ipbuf[fam];
 			break;
 		case OPT_QUERY:
 			what = DO_QUERY;
@@ -217,6 +260,13 @@ main(int argc, char **argv)
 		case OPT_SYSLOG:
 			use_syslog = 1;
 			break;
+		case OPT_IMPORT:
+			rc = import_ddclient(optarg);
+			goto out;
+		case OPT_IMPORT_CACHE:
+			what = DO_IMPORT_CACHE;
+			import = optarg;
+			break;
 		default:
 			usage(stderr);
 			rc = EX_BADCMD;
@@ -245,6 +295,8 @@ main(int argc, char **argv)
 		config_print(&c);
 	} else if (what == DO_STATUS) {
 		rc = run_status(&c, &o);
+	} else if (what == DO_IMPORT_CACHE) {
+		rc = run_import_cache(&c, &o, import);
 	} else if (http_init() == -1) {
 		log_error("cannot initialise libcurl");
 		rc = EX_INTERNAL;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "config.h"
 #include "proto.h"
@@ -148,6 +149,17 @@ proto_check(const struct profile *p, char *why, size_t whylen)
 		    p->proto->name);
 		return -1;
 	}
+	for (size_t i = 0; p->zone != NULL && i < p->hosts.n; i++) {
+		const char *h = p->hosts.v[i];
+		size_t hn = strlen(h), zn = strlen(p->zone);
+
+		/* a host outside the zone would update the wrong record */
+		if (strcasecmp(h, p->zone) != 0 && (hn <= zn || h[hn - zn - 1] != '.' ||
+		    strcasecmp(h + hn - zn, p->zone) != 0)) {
+			snprintf(why, whylen, "hosts: %s is not in zone %s", h, p->zone);
+			return -1;
+		}
+	}
 	if (p->server == NULL && p->proto->server == NULL && !(flags & P_URL)) {
 		snprintf(why, whylen, "protocol %s needs server", p->proto->name);
 		return -1;
@@ -241,6 +253,13 @@ proto_http_failure(struct batch *b)
 	return 0;
 }
 
+/* "NOT_OK" and "NOT-OK" are one word, not "OK" */
+static int
+wordchar(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-';
+}
+
 int
 proto_has_word(const char *body, size_t len, const char *word)
 {
@@ -251,8 +270,8 @@ proto_has_word(const char *body, size_t len, const char *word)
 	for (size_t i = 0; i + n <= len; i++) {
 		if (memcmp(body + i, word, n) != 0)
 			continue;
-		if ((i == 0 || !isalnum((unsigned char)body[i - 1])) &&
-		    (i + n == len || !isalnum((unsigned char)body[i + n])))
+		if ((i == 0 || !wordchar(body[i - 1])) &&
+		    (i + n == len || !wordchar(body[i + n])))
 			return 1;
 	}
 	return 0;

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,6 +6,7 @@
 #include <time.h>
 
 #include "command.h"
+#include "ddclient.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
@@ -16,6 +18,26 @@
 /* No retry is started after this long, so a cron job never piles up. */
 #define RUN_DEADLINE_MS (120 * 1000)
 #define UPDATE_MAX_BODY (64 * 1024)
+
+/* A whole file as a string, or NULL after saying why. */
+static char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		log_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	buf_add(&b, "", 0);
+	return b.s;
+}
 
 int
 exit_merge(int a, int b)
@@ -627,4 +649,68 @@ run_status(const struct config *c, const struct run_opts *o)
 	}
 	state_close(&st);
 	return EX_DONE;
+}
+
+int
+run_import_cache(const struct config *c, const struct run_opts *o, const char *path)
+{
+	struct ddc_cache *dc = NULL;
+	struct state st;
+	size_t n = 0, added = 0, kept = 0;
+	char *text = NULL;
+	int rc;
+
+	if ((text = read_file(path)) == NULL)
+		return EX_CONFIG;
+	if (ddclient_cache_parse(text, &dc, &n) == -1) {
+		log_error("%s: not a ddclient cache file", path);
+		free(text);
+		return EX_CONFIG;
+	}
+	free(text);
+	if ((rc = state_open(&st, c->cache, 1)) != 0) {
+		state_close(&st);
+		ddclient_cache_free(dc, n);
+		return rc == -2 ? EX_TEMP : EX_STATE;
+	}
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < c->nprof; k++) {
+			const struct profile *p = &c->prof[k];
+
+			if (!strlist_has(&p->hosts, dc[i].host))
+				continue;
+			for (int f = 0; f < FAM_N; f++) {
+				const char *addr = f == FAM_V4 ? dc[i].ipv4 : dc[i].ipv6;
+				const char *status = f == FAM_V4 ? dc[i].status4 : dc[i].status6;
+				char canon[ADDR_MAX];
+				struct srec *r;
+
+				/* only what ddclient knows the provider accepted */
+				if (!fam_enabled(p, o, (enum fam)f) ||
+				    addr_parse((enum fam)f, addr, canon) == -1 ||
+				    (strcmp(status, "good") != 0 && strcmp(status, "nochg") != 0))
+					continue;
+				if (state_find(&st, p->name, dc[i].host, (enum fam)f) != NULL) {
+					kept++;
+					continue;
+				}
+				r = state_get(&st, p->name, dc[i].host, (enum fam)f);
+				snprintf(r->addr, sizeof(r->addr), "%s", canon);
+				policy_status(r->status, sizeof(r->status), OUT_GOOD, status);
+				r->mtime = dc[i].mtime > 0 ? dc[i].mtime : o->now;
+				r->atime = dc[i].atime > 0 ? dc[i].atime : r->mtime;
+				r->fp = fingerprint(p, dc[i].host, (enum fam)f);
+				added++;
+			}
+		}
+	}
+	ddclient_cache_free(dc, n);
+	rc = EX_DONE;
+	if (added > 0 && state_write(&st) == -1)
+		rc = EX_STATE;
+	else
+		log_out("%s: %zu records imported into %s (%zu already there, kept)", path,
+		    added, c->cache, kept);
+	state_close(&st);
+	return rc;
 }

@@ -40,6 +40,8 @@ int run_select(const struct config *c, const struct run_opts *o, int *selected);
 int run_update(const struct config *c, const struct run_opts *o);
 /* --query: every source's answer; returns the exit code. */
 int run_query(const struct config *c, const struct run_opts *o);
+/* --import-ddclient-cache: seed the state from ddclient's cache. */
+int run_import_cache(const struct config *c, const struct run_opts *o, const char *path);
 /* --status: the state file as a table; returns the exit code. */
 int run_status(const struct config *c, const struct run_opts *o);
 
