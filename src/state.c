@@ -19,9 +19,17 @@
 static int
 make_parent(const char *path)
 {
-	char *copy = xstrdup(path), *dir = dirname(copy);
+	char *copy = xstrdup(path), *dir;
 	int rc = 0;
 
+	/* dirname() may return a static "." or "/": never write into that */
+	dir = xstrdup(dirname(copy));
+	free(copy);
+	copy = dir;
+	if (strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0) {
+		free(copy);
+		return 0;
+	}
 	for (char *p = dir + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;

@@ -404,6 +404,25 @@ START_TEST(test_mode_0600)
 }
 END_TEST
 
+/* Regression: a path without '/' made make_parent() write into dirname()'s "." */
+START_TEST(test_relative_path)
+{
+	char *rel = tpath("rel"), cwd[4096];
+	struct state s;
+
+	ck_assert_int_eq(mkdir(rel, 0700), 0);
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	ck_assert_int_eq(chdir(rel), 0);
+	ck_assert_int_eq(state_open(&s, "nic.cache", 1), 0);
+	state_get(&s, "home", "a.example.com", FAM_V4)->atime = 5;
+	ck_assert_int_eq(state_write(&s), 0);
+	state_close(&s);
+	ck_assert_int_eq(access("nic.cache", R_OK), 0);
+	ck_assert_int_eq(chdir(cwd), 0);
+	free(rel);
+}
+END_TEST
+
 START_TEST(test_parent_dirs_created)
 {
 	struct state s;
@@ -957,6 +976,7 @@ state_suite(void)
 	tcase_add_test(io, test_file_format);
 	tcase_add_test(io, test_mode_0600);
 	tcase_add_test(io, test_parent_dirs_created);
+	tcase_add_test(io, test_relative_path);
 	tcase_add_test(io, test_no_temp_left);
 	tcase_add_test(io, test_get_find);
 	suite_add_tcase(s, io);

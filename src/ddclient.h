@@ -1,0 +1,32 @@
+/*
+ * Migration from ddclient: a ddclient.conf translated into nicupdate's INI
+ * format (grammar of ddclient 3.10/4.x), and ddclient's cache file read.
+ */
+#ifndef NICUPDATE_DDCLIENT_H
+#define NICUPDATE_DDCLIENT_H
+
+#include <stddef.h>
+
+/* Translate ddclient.conf text into nicupdate INI text (caller frees).
+ * name is used in messages "name:line: ...". Every setting that cannot be
+ * translated is reported with log_warn() and kept in the output as a comment,
+ * never silently lost. Returns NULL (after log_error) only on a hard error. */
+char *ddclient_translate(const char *name, const char *text);
+/* 1 if text looks like a ddclient.conf rather than an INI file: no line whose
+ * first non-blank character is '[' ... ']' section header. */
+int ddclient_looks_like(const char *text);
+
+/* One host of a ddclient cache file (3.x and 4.x formats, ddclient.md §4). */
+struct ddc_cache {
+	char *host;
+	char ipv4[46], ipv6[46];	/* "" when absent */
+	char status4[32], status6[32];	/* e.g. "good", "" when absent */
+	long long atime, mtime;
+};
+/* Parse a ddclient cache file; returns 0 and a malloc'd array, or -1.
+ * Lines that are not "k=v,k=v,... host" are skipped; -1 means the text holds
+ * no host and does not start with ddclient's "##" header. */
+int ddclient_cache_parse(const char *text, struct ddc_cache **out, size_t *n);
+void ddclient_cache_free(struct ddc_cache *c, size_t n);
+
+#endif
