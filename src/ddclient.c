@@ -321,11 +321,12 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 	}
 	strlist_split(&hosts, hl);
 	for (i = 0; i < hosts.n; i++) {
-		struct sets *h = d->h;
+		struct sets *h = NULL;
 
-		while (h < d->h + d->nh && strcmp(h->v[0].val, hosts.v[i]) != 0)
-			h++;
-		if (h == d->h + d->nh) {
+		for (size_t k = 0; k < d->nh && h == NULL; k++)
+			if (strcmp(d->h[k].v[0].val, hosts.v[i]) == 0)
+				h = &d->h[k];
+		if (h == NULL) {
 			d->h = xrealloc(d->h, (d->nh + 1) * sizeof(*d->h));
 			h = memset(&d->h[d->nh++], 0, sizeof(*h));
 			sets_put(h, &(struct set){ "host", hosts.v[i], line, 0, 0 }, 0);
@@ -679,10 +680,11 @@ translate_host(struct ddc *d, struct sets *h)
 	for (size_t j = 0; j < x.notes.n; j++)
 		comment(&x.b, x.notes.v[j]);
 	strlist_free(&x.notes);
-	for (p = d->p; p < d->p + d->np; p++)
-		if (strcmp(p->proto, proto) == 0 && strcmp(p->body, x.b.s) == 0)
-			break;
-	if (p == d->p + d->np) {
+	p = NULL;
+	for (size_t k = 0; k < d->np && p == NULL; k++)
+		if (strcmp(d->p[k].proto, proto) == 0 && strcmp(d->p[k].body, x.b.s) == 0)
+			p = &d->p[k];
+	if (p == NULL) {
 		d->p = xrealloc(d->p, (d->np + 1) * sizeof(*d->p));
 		p = memset(&d->p[d->np++], 0, sizeof(*p));
 		p->proto = xstrdup(proto);
@@ -702,7 +704,9 @@ render(struct ddc *d, struct buf *o)
 	char *name = NULL, *base;
 
 	strlist_add(&taken, "global");
-	for (struct prof *p = d->p; p < d->p + d->np; p++) {
+	for (size_t pi = 0; pi < d->np; pi++) {
+		struct prof *p = &d->p[pi];
+
 		base = xstrdup(p->proto);
 		for (char *c = base; *c != '\0'; c++)
 			*c = isalnum((unsigned char)*c) || strchr("._-", *c) ? *c : '-';
@@ -750,7 +754,8 @@ ddclient_translate(const char *name, const char *text)
 	parse(&d, text);
 	for (size_t i = 0; i < d.nh; i++)
 		translate_host(&d, &d.h[i]);
-	for (struct set *g = d.globals.v; g < d.globals.v + d.globals.n; g++) {
+	for (size_t i = 0; i < d.globals.n; i++) {
+		struct set *g = &d.globals.v[i];
 		char *c = xasprintf("ddclient %s%s=%s (line %d): applies to no host",
 		    g->key, g->env ? "_env" : "", g->val, g->line);
 
