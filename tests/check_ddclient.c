@@ -355,6 +355,14 @@ START_TEST(no_host_is_an_error)
 	ck_assert_ptr_null(out);
 	ck_assert_ptr_nonnull(strstr(err, "t.conf: no host to update"));
 	free(err);
+	/* regressions found by fuzzing (undefined behaviour on empty lists) */
+	ck_assert_ptr_null(translate("t.conf", "", &err));
+	free(err);
+	out = translate("t.conf", "## ddclient-4.0.1\natime=1,host=a.example.com,"
+	    "ipv4=81.2.69.160 a.example.com\n", &err);
+	ck_assert_ptr_nonnull(strstr(out, "hosts = a.example.com"));
+	free(out);
+	free(err);
 }
 END_TEST
 
