@@ -24,7 +24,12 @@ struct entry {
 struct section {
 	char *name;
 	int line;
+	size_t first;	/* its first entry */
 };
+
+/* Marks a value kept aside in load.longvals: too long for inih's buffer. */
+#define LONG_VALUE '\x01'
+
 
 /* Everything one load gathers; errors are counted, each reported once. */
 struct load {
@@ -36,6 +41,8 @@ struct load {
 	size_t nent;
 	struct section *sec;
 	size_t nsec;
+	struct strlist longvals;
+	long global;	/* index of [global] in sec, or -1 */
 	int has_password;
 };
 
@@ -56,16 +63,33 @@ conf_error(struct load *l, int line, const char *fmt, ...)
 }
 
 /*
+ * A value as inih would leave it: cut at an inline comment (";" after a
+ * blank) and trimmed. In place; returns the start.
+ */
+static char *
+ini_value(char *v)
+{
+	for (char *c = v; *c; c++) {
+		if (*c == ';' && c > v && (c[-1] == ' ' || c[-1] == '\t')) {
+			*c = '\0';
+			break;
+		}
+	}
+	return trim(v);
+}
+
+/*
  * inih's reader, wrapped: counts lines (the handler then knows its line),
  * records section headers (so empty and duplicate sections are seen),
- * refuses lines longer than inih's buffer instead of letting them split,
- * and strips leading blanks so no line is taken as a continuation.
+ * strips leading blanks so no line is taken as a continuation, and hands
+ * inih a stand-in for values too long for its line buffer (a long hosts
+ * list), which the handler swaps back.
  */
 static char *
 reader(char *str, int num, void *stream)
 {
 	struct load *l = stream;
-	char *line = NULL, *p;
+	char *line = NULL, *p, *sep;
 	size_t cap = 0;
 	ssize_t n = getline(&line, &cap, l->f);
 
@@ -79,10 +103,13 @@ reader(char *str, int num, void *stream)
 	p = line;
 	while (*p == ' ' || *p == '\t')
 		p++;
-	if ((ssize_t)strlen(p) + 2 > num) {
-		conf_error(l, l->line, "line longer than %d characters", num - 2);
-		snprintf(str, (size_t)num, ";\n");
-	} else if (*p == '[') {
+	sep = strpbrk(p, "=:");
+	/* inih ends a value at " ;": a password must not lose its tail */
+	if (strncmp(p, "password", 8) == 0 && sep != NULL &&
+	    (strstr(p, " ;") || strstr(p, "\t;")))
+		conf_error(l, l->line, "password: \" ;\" would start a comment here; "
+		    "use password-file or password-env");
+	if (*p == '[') {
 		char *end = strchr(p, ']');
 
 		if (end != NULL) {
@@ -98,16 +125,19 @@ reader(char *str, int num, void *stream)
 			s = &l->sec[l->nsec++];
 			s->name = xstrdup(name);
 			s->line = l->line;
+			s->first = l->nent;
 			free(raw);
 		}
+	}
+	if ((ssize_t)strlen(p) + 2 <= num) {
 		snprintf(str, (size_t)num, "%s\n", p);
+	} else if (*p != '[' && *p != ';' && *p != '#' && sep != NULL && sep - p < 64) {
+		strlist_add(&l->longvals, ini_value(sep + 1));
+		snprintf(str, (size_t)num, "%.*s= %c%zu\n", (int)(sep - p), p, LONG_VALUE,
+		    l->longvals.n - 1);
 	} else {
-		/* inih ends a value at " ;": a password must not lose its tail */
-		if (strncmp(p, "password", 8) == 0 && strpbrk(p, "=:") != NULL &&
-		    (strstr(p, " ;") || strstr(p, "\t;")))
-			conf_error(l, l->line, "password: \" ;\" would start a comment here; "
-			    "use password-file or password-env");
-		snprintf(str, (size_t)num, "%s\n", p);
+		conf_error(l, l->line, "line longer than %d characters", num - 2);
+		snprintf(str, (size_t)num, ";\n");
 	}
 	free(line);
 	return str;
@@ -144,8 +174,12 @@ handler(void *user, const char *section, const char *key, const char *value)
 {
 	struct load *l = user;
 	struct entry *e;
+	size_t first = l->nsec > 0 ? l->sec[l->nsec - 1].first : 0;
 
-	for (size_t i = 0; i < l->nent; i++) {
+	if (value[0] == LONG_VALUE)
+		value = l->longvals.v[strtoul(value + 1, NULL, 10)];
+	/* a section's entries are contiguous: sections cannot be reopened */
+	for (size_t i = first; i < l->nent; i++) {
 		e = &l->ent[i];
 		if (strcmp(e->section, section) == 0 && same_key(e->key, key)) {
 			conf_error(l, l->line, "%s: already set at line %d", key, e->line);
@@ -437,28 +471,38 @@ valid_server(const char *s)
 	return 1;
 }
 
-/* The line that set key for p: its own, else [global]'s, else its header's. */
-static int
-key_line(const struct load *l, const struct profile *p, const char *key)
+/* The entries of section s: from, up to (not including) to. */
+static void
+span(const struct load *l, long s, size_t *from, size_t *to)
 {
-	int global = 0;
-
-	for (size_t i = 0; i < l->nent; i++) {
-		const struct entry *e = &l->ent[i];
-
-		if (!same_key(e->key, key))
-			continue;
-		if (strcmp(e->section, p->name) == 0)
-			return e->line;
-		if (strcmp(e->section, "global") == 0)
-			global = e->line;
+	if (s < 0) {
+		*from = *to = 0;
+		return;
 	}
-	return global ? global : p->line;
+	*from = l->sec[s].first;
+	*to = (size_t)s + 1 < l->nsec ? l->sec[s + 1].first : l->nent;
 }
 
-/* Check a built profile; report each problem at the line that caused it. */
+/* The line that set key for section s: its own, else [global]'s, else its header's. */
+static int
+key_line(const struct load *l, long s, const char *key)
+{
+	size_t from, to;
+
+	span(l, s, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (same_key(l->ent[i].key, key))
+			return l->ent[i].line;
+	span(l, l->global, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (same_key(l->ent[i].key, key))
+			return l->ent[i].line;
+	return l->sec[s].line;
+}
+
+/* Check profile p of section sec; report each problem at the line that caused it. */
 static void
-validate(struct load *l, struct profile *p)
+validate(struct load *l, struct profile *p, long sec)
 {
 	int line = p->line;
 	char why[200];
@@ -471,28 +515,28 @@ validate(struct load *l, struct profile *p)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)
 		if (!valid_hostname(p->hosts.v[i]))
-			conf_error(l, key_line(l, p, "hosts"), "[%s]: hosts: \"%s\" is not a valid host name "
+			conf_error(l, key_line(l, sec, "hosts"), "[%s]: hosts: \"%s\" is not a valid host name "
 			    "(use ASCII; punycode for international names)", p->name,
 			    p->hosts.v[i]);
 	if (proto_check(p, why, sizeof(why)) == -1)
-		conf_error(l, key_line(l, p, "protocol"), "[%s]: %s", p->name, why);
+		conf_error(l, key_line(l, sec, "protocol"), "[%s]: %s", p->name, why);
 	if (p->success.n == 0)
 		strlist_split(&p->success, "good,nochg");
 	if (p->server != NULL && !valid_server(p->server))
-		conf_error(l, key_line(l, p, "server"), "[%s]: server: \"%s\" is not host[:port] or "
+		conf_error(l, key_line(l, sec, "server"), "[%s]: server: \"%s\" is not host[:port] or "
 		    "http(s)://host[:port]", p->name, p->server);
 	if (p->script != NULL && p->script[0] != '/')
-		conf_error(l, key_line(l, p, "script"), "[%s]: script: \"%s\" must start with /", p->name,
+		conf_error(l, key_line(l, sec, "script"), "[%s]: script: \"%s\" must start with /", p->name,
 		    p->script);
 	if (p->timeout < 1 || p->timeout > 600)
-		conf_error(l, key_line(l, p, "timeout"), "[%s]: timeout: must be from 1s to 10m", p->name);
+		conf_error(l, key_line(l, sec, "timeout"), "[%s]: timeout: must be from 1s to 10m", p->name);
 	if (p->src[FAM_V4].use == USE_DISABLED && p->src[FAM_V6].use == USE_DISABLED)
 		conf_error(l, line, "[%s]: usev4 and usev6 are both disabled", p->name);
 	for (int f = 0; f < FAM_N; f++) {
 		struct source *s = &p->src[f];
 		const char *fn = f == FAM_V4 ? "v4" : "v6";
-		int uline = key_line(l, p, f == FAM_V4 ? "usev4" : "usev6");
-		int wline = key_line(l, p, f == FAM_V4 ? "webv4" : "webv6");
+		int uline = key_line(l, sec, f == FAM_V4 ? "usev4" : "usev6");
+		int wline = key_line(l, sec, f == FAM_V4 ? "webv4" : "webv6");
 
 		if (s->use == USE_STATIC && s->ip == NULL)
 			conf_error(l, uline, "[%s]: usev%s = ip%s needs ip%s", p->name,
@@ -553,6 +597,7 @@ load_free(struct load *l)
 	for (size_t i = 0; i < l->nsec; i++)
 		free(l->sec[i].name);
 	free(l->sec);
+	strlist_free(&l->longvals);
 }
 
 static void
@@ -607,11 +652,17 @@ build(struct load *l, struct config *c)
 {
 	struct profile global;
 
+	size_t from, to;
+
 	memset(&global, 0, sizeof(global));
 	profile_defaults(&global);
-	for (size_t i = 0; i < l->nent; i++)
-		if (strcmp(l->ent[i].section, "global") == 0)
-			apply(l, c, &global, &l->ent[i]);
+	l->global = -1;
+	for (size_t s = 0; s < l->nsec && l->global < 0; s++)
+		if (strcmp(l->sec[s].name, "global") == 0)
+			l->global = (long)s;
+	span(l, l->global, &from, &to);
+	for (size_t i = from; i < to; i++)
+		apply(l, c, &global, &l->ent[i]);
 	for (size_t s = 0; s < l->nsec; s++) {
 		struct profile *p;
 
@@ -625,10 +676,10 @@ build(struct load *l, struct config *c)
 		p->name = xstrdup(l->sec[s].name);
 		p->file = xstrdup(l->file);
 		p->line = l->sec[s].line;
-		for (size_t i = 0; i < l->nent; i++)
-			if (strcmp(l->ent[i].section, p->name) == 0)
-				apply(l, c, p, &l->ent[i]);
-		validate(l, p);
+		span(l, (long)s, &from, &to);
+		for (size_t i = from; i < to; i++)
+			apply(l, c, p, &l->ent[i]);
+		validate(l, p, (long)s);
 	}
 	profile_free(&global);
 	if (c->nprof == 0)

@@ -54,9 +54,9 @@ http_new(void)
 		free(h);
 		return NULL;
 	}
-	/* a bulk run reuses a few connections per server instead of opening hundreds */
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 6L);
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 24L);
+	/* a bulk run reuses a bounded set of connections per server, never hundreds */
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 32L);
 	return h;
 }
 
