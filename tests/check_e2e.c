@@ -824,6 +824,63 @@ START_TEST(config_deleted_mid_run)
 }
 END_TEST
 
+
+/* Migration: a ddclient.conf and its cache, imported and used directly. */
+START_TEST(ddclient_migration)
+{
+	struct outcome o;
+	char text[2048], cache[700], *ddc, *ddcache;
+
+	/* the converted config is a config: it holds the password (see below) */
+	fake_start(&fk, "{\"users\": {\"alice\": \"m1gr&te #pw\"}, \"hosts\": "
+	    "[\"nas.example.com\", \"cam.example.com\"], \"routes\": "
+	    "{\"/ip\": {\"body\": \"81.2.69.160\"}}}", NULL, 0);
+	snprintf(text, sizeof(text),
+	    "# ddclient.conf\ndaemon=300\nssl=no\nprotocol=dyndns2\n"
+	    "use=web, web=%s/ip\nserver=127.0.0.1:%d\n"
+	    "login=alice\npassword='m1gr&te #pw'\n"
+	    "nas.example.com,cam.example.com\n", fk.base, fk.port);
+	ddc = xstrdup(tfile("ddclient.conf", text));
+	ddcache = xstrdup(tfile("ddclient.cache", "## ddclient-3.10.0\n"
+	    "atime=1795800000,host=nas.example.com,ip=81.2.69.160,mtime=1795800000,"
+	    "status=good nas.example.com\n"
+	    "atime=1795800000,host=cam.example.com,ip=81.2.69.160,mtime=1795800000,"
+	    "status=good cam.example.com\n"));
+	snprintf(cache, sizeof(cache), "%s/state/migrated", tdir());
+
+	nic_run(&o, "--import-ddclient", ddc, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "[dyndns2]"));
+	ck_assert_ptr_nonnull(strstr(o.out, "hosts = nas.example.com, cam.example.com"));
+	ck_assert_ptr_nonnull(strstr(o.out, "password = m1gr&te #pw"));
+	ck_assert_ptr_nonnull(strstr(o.err, "daemon"));
+	outcome_free(&o);
+	/* from here on, nothing may print it */
+	tsecret("m1gr&te #pw");
+
+	/* the cache makes the first run after migrating send nothing */
+	nic_run(&o, "-c", ddc, "--cache", cache, "--import-ddclient-cache", ddcache, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "2 records imported"));
+	outcome_free(&o);
+	nic_run(&o, "-c", ddc, "--cache", cache, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "a ddclient.conf; read through"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+
+	/* without it, the same config updates both hosts in one request */
+	snprintf(cache, sizeof(cache), "%s/state/fresh", tdir());
+	nic_run(&o, "-c", ddc, "--cache", cache, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update?hostname=cam.example.com,"
+	    "nas.example.com&myip=81.2.69.160\talice:m1gr&te #pw\t"), 1);
+	outcome_free(&o);
+	free(ddc);
+	free(ddcache);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -869,6 +926,7 @@ main(void)
 	tcase_add_test(tc, journal_priority_prefixes);
 	tcase_add_test(tc, examples_are_valid);
 	tcase_add_test(tc, config_deleted_mid_run);
+	tcase_add_test(tc, ddclient_migration);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
