@@ -93,23 +93,16 @@ static const struct option longopts[] = {
 static int
 import_ddclient(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	struct buf text = { 0 };
+	char *text = read_file(path), *ini;
 	struct config c;
-	char chunk[8192], *ini;
-	size_t n;
 	int rc;
 
-	if (f == NULL) {
+	if (text == NULL) {
 		log_error("%s: %s", path, strerror(errno));
 		return EX_CONFIG;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&text, chunk, n);
-	fclose(f);
-	buf_add(&text, "", 0);
-	ini = ddclient_translate(path, text.s);
-	buf_free(&text);
+	ini = ddclient_translate(path, text);
+	free(text);
 	if (ini == NULL)
 		return EX_CONFIG;
 	fputs(ini, stdout);

@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +5,6 @@
 #include <time.h>
 
 #include "command.h"
-#include "ddclient.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
@@ -18,26 +16,6 @@
 /* No retry is started after this long, so a cron job never piles up. */
 #define RUN_DEADLINE_MS (120 * 1000)
 #define UPDATE_MAX_BODY (64 * 1024)
-
-/* A whole file as a string, or NULL after saying why. */
-static char *
-read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-
-	if (f == NULL) {
-		log_error("%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	buf_add(&b, "", 0);
-	return b.s;
-}
 
 int
 exit_merge(int a, int b)
@@ -85,9 +63,8 @@ run_select(const struct config *c, const struct run_opts *o, int *selected)
 	return rc;
 }
 
-/* What identifies the settings an update was made with. */
-static uint32_t
-fingerprint(const struct profile *p, const char *host, enum fam f)
+uint32_t
+run_fingerprint(const struct profile *p, const char *host, enum fam f)
 {
 	char *base = proto_base_url(p, f);
 	uint32_t h = FNV_INIT;
@@ -108,9 +85,8 @@ fingerprint(const struct profile *p, const char *host, enum fam f)
 	return h;
 }
 
-/* Does family f of profile p take part in this run? */
-static int
-fam_enabled(const struct profile *p, const struct run_opts *o, enum fam f)
+int
+run_fam_enabled(const struct profile *p, const struct run_opts *o, enum fam f)
 {
 	if (f == FAM_V6 && (p->proto->flags & P_V4ONLY))
 		return 0;
@@ -182,7 +158,7 @@ report_profile(const struct run_opts *o, const struct profile *p, const char *ac
 {
 	for (size_t h = 0; h < p->hosts.n; h++)
 		for (int f = 0; f < FAM_N; f++)
-			if (fam_enabled(p, o, (enum fam)f))
+			if (run_fam_enabled(p, o, (enum fam)f))
 				report_host(o->report, p->name, p->hosts.v[h], (enum fam)f, NULL,
 				    action, answer, reason);
 }
@@ -196,7 +172,7 @@ auth_locked(struct state *st, const struct profile *p)
 			const struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
 
 			if (r && policy_class(r->status) == OUT_AUTH &&
-			    r->fp == fingerprint(p, p->hosts.v[h], (enum fam)f))
+			    r->fp == run_fingerprint(p, p->hosts.v[h], (enum fam)f))
 				return r;
 		}
 	return NULL;
@@ -264,7 +240,7 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
 			continue;
 		policy_decide(state_find(st, p->name, host, f), addr,
-		    fingerprint(p, host, f), &iv, o->now, o->force, &d);
+		    run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
 		if (!d.send) {
 			report_host(o->report, p->name, host, f, addr, d.rc == EX_DONE ?
 			    "up-to-date" : d.rc == EX_TEMP ? "waiting" : "locked", NULL, d.why);
@@ -418,7 +394,7 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 		const char *who = b->hosts[i];
 
 		r->atime = o->now;
-		r->fp = fingerprint(p, who, b->fam);
+		r->fp = run_fingerprint(p, who, b->fam);
 		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
 		policy_status(r->status, sizeof(r->status), res->out, res->code);
 		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?
@@ -523,7 +499,7 @@ run_update(const struct config *c, const struct run_opts *o)
 		for (int f = 0; f < FAM_N; f++) {
 			const char *addr = o->ip[f];
 
-			if (!fam_enabled(p, o, (enum fam)f))
+			if (!run_fam_enabled(p, o, (enum fam)f))
 				continue;
 			if (addr == NULL) {
 				struct detection *d = &pl.det[pl.which[i][f]];
@@ -592,125 +568,5 @@ run_query(const struct config *c, const struct run_opts *o)
 			printf("%s from --ip:\n  => %s\n", fam_name((enum fam)f), o->ip[f]);
 	plan_free(&pl);
 	free(sel);
-	return rc;
-}
-
-static void
-fmt_time(char *dst, size_t n, long long t)
-{
-	time_t tt = (time_t)t;
-
-	if (t <= 0)
-		snprintf(dst, n, "-");
-	else
-		strftime(dst, n, "%Y-%m-%d %H:%M", localtime(&tt));
-}
-
-int
-run_status(const struct config *c, const struct run_opts *o)
-{
-	struct state st;
-
-	if (state_open(&st, c->cache, 0) != 0) {
-		state_close(&st);
-		return EX_STATE;
-	}
-	printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", "PROFILE", "HOST", "FAM",
-	    "ADDRESS", "STATUS", "LAST SUCCESS", "NEXT");
-	for (size_t i = 0; i < st.n; i++) {
-		const struct srec *r = &st.r[i];
-		const struct profile *p = NULL;
-		char success[32], next[96];
-
-		for (size_t k = 0; k < c->nprof; k++)
-			if (strcmp(c->prof[k].name, r->profile) == 0)
-				p = &c->prof[k];
-		fmt_time(success, sizeof(success), r->mtime);
-		if (p == NULL) {
-			snprintf(next, sizeof(next), "profile not in config");
-		} else {
-			struct intervals iv = { p->min_interval, p->max_interval,
-			    p->min_error_interval };
-			struct decision d;
-
-			policy_decide(r, r->addr, fingerprint(p, r->host, r->fam), &iv, o->now,
-			    0, &d);
-			if (d.rc == EX_AUTH || d.rc == EX_REJECTED)
-				snprintf(next, sizeof(next), "locked (%s)",
-				    d.rc == EX_AUTH ? "credentials refused" : "host rejected");
-			else if (d.send)
-				snprintf(next, sizeof(next), "next run");
-			else
-				fmt_time(next, sizeof(next), d.next);
-		}
-		printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", r->profile, r->host,
-		    r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
-		    r->status, success, next);
-	}
-	state_close(&st);
-	return EX_DONE;
-}
-
-int
-run_import_cache(const struct config *c, const struct run_opts *o, const char *path)
-{
-	struct ddc_cache *dc = NULL;
-	struct state st;
-	size_t n = 0, added = 0, kept = 0;
-	char *text = NULL;
-	int rc;
-
-	if ((text = read_file(path)) == NULL)
-		return EX_CONFIG;
-	if (ddclient_cache_parse(text, &dc, &n) == -1) {
-		log_error("%s: not a ddclient cache file", path);
-		free(text);
-		return EX_CONFIG;
-	}
-	free(text);
-	if ((rc = state_open(&st, c->cache, 1)) != 0) {
-		state_close(&st);
-		ddclient_cache_free(dc, n);
-		return rc == -2 ? EX_TEMP : EX_STATE;
-	}
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < c->nprof; k++) {
-			const struct profile *p = &c->prof[k];
-
-			if (!strlist_has(&p->hosts, dc[i].host))
-				continue;
-			for (int f = 0; f < FAM_N; f++) {
-				const char *addr = f == FAM_V4 ? dc[i].ipv4 : dc[i].ipv6;
-				const char *status = f == FAM_V4 ? dc[i].status4 : dc[i].status6;
-				char canon[ADDR_MAX];
-				struct srec *r;
-
-				/* only what ddclient knows the provider accepted */
-				if (!fam_enabled(p, o, (enum fam)f) ||
-				    addr_parse((enum fam)f, addr, canon) == -1 ||
-				    (strcmp(status, "good") != 0 && strcmp(status, "nochg") != 0))
-					continue;
-				if (state_find(&st, p->name, dc[i].host, (enum fam)f) != NULL) {
-					kept++;
-					continue;
-				}
-				r = state_get(&st, p->name, dc[i].host, (enum fam)f);
-				snprintf(r->addr, sizeof(r->addr), "%s", canon);
-				policy_status(r->status, sizeof(r->status), OUT_GOOD, status);
-				r->mtime = dc[i].mtime > 0 ? dc[i].mtime : o->now;
-				r->atime = dc[i].atime > 0 ? dc[i].atime : r->mtime;
-				r->fp = fingerprint(p, dc[i].host, (enum fam)f);
-				added++;
-			}
-		}
-	}
-	ddclient_cache_free(dc, n);
-	rc = EX_DONE;
-	if (added > 0 && state_write(&st) == -1)
-		rc = EX_STATE;
-	else
-		log_out("%s: %zu records imported into %s (%zu already there, kept)", path,
-		    added, c->cache, kept);
-	state_close(&st);
 	return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef NICUPDATE_RUN_H
 #define NICUPDATE_RUN_H
 
+#include <stdint.h>
+
 #include "addr.h"
 #include "config.h"
 #include "report.h"
@@ -34,6 +36,10 @@ struct run_opts {
 	struct report *report;		/* --json: filled as the run goes, or NULL */
 };
 
+/* What identifies the settings an update of host and family f was made with. */
+uint32_t run_fingerprint(const struct profile *p, const char *host, enum fam f);
+/* Does family f of profile p take part in this run? */
+int run_fam_enabled(const struct profile *p, const struct run_opts *o, enum fam f);
 /* Select the profiles to run; 0, or -1 (unknown name reported, exit 64). */
 int run_select(const struct config *c, const struct run_opts *o, int *selected);
 /* A full update run; returns the exit code. */

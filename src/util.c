@@ -300,3 +300,27 @@ now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+char *
+read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	int err;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err != 0) {
+		buf_free(&b);
+		errno = err;
+		return NULL;
+	}
+	buf_add(&b, "", 0);
+	return b.s;
+}

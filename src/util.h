@@ -50,6 +50,9 @@ char *url_encode(const char *s);
 uint32_t fnv1a(uint32_t h, const char *s);
 #define FNV_INIT 2166136261u
 
+/* A whole file, NUL-terminated (caller frees); NULL with errno set. */
+char *read_file(const char *path);
+
 /* Milliseconds on a monotonic clock. */
 long long now_ms(void);
 

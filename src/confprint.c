@@ -1,0 +1,107 @@
+/* The normalized configuration, as --check-config prints it: secrets masked. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "config.h"
+#include "proto.h"
+
+static const char *
+use_name(enum fam f, enum use u)
+{
+	static const char *names[FAM_N][5] = {
+		{ "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
+		{ "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
+	};
+
+	return names[f][u];
+}
+
+static void
+print_list(const char *key, const struct strlist *l)
+{
+	if (l->n == 0)
+		return;
+	printf("%s = ", key);
+	for (size_t i = 0; i < l->n; i++)
+		printf("%s%s", i ? ", " : "", l->v[i]);
+	printf("\n");
+}
+
+static void
+print_dur(const char *key, long v)
+{
+	if (v % 86400 == 0 && v > 0)
+		printf("%s = %ldd\n", key, v / 86400);
+	else if (v % 3600 == 0 && v > 0)
+		printf("%s = %ldh\n", key, v / 3600);
+	else if (v % 60 == 0 && v > 0)
+		printf("%s = %ldm\n", key, v / 60);
+	else
+		printf("%s = %lds\n", key, v);
+}
+
+void
+config_print(const struct config *c)
+{
+	printf("[global]\ncache = %s\n", c->cache);
+	for (size_t i = 0; i < c->nprof; i++) {
+		const struct profile *p = &c->prof[i];
+		char *base = proto_base_url(p, FAM_V4);
+
+		printf("\n[%s]\nprotocol = %s\n", p->name, p->proto->name);
+		if (p->proto->server != NULL || p->server != NULL)
+			printf("server = %s\n", base);
+		if (p->proto->script != NULL || p->script != NULL)
+			printf("script = %s\n", p->script ? p->script : p->proto->script);
+		free(base);
+		if (p->url)
+			printf("url = %s\n", p->url);
+		if (p->zone)
+			printf("zone = %s\n", p->zone);
+		if (p->login)
+			printf("login = %s\n", p->login);
+		if (p->password)
+			printf("password = ***\n");
+		print_list("hosts", &p->hosts);
+		if (p->proto->parse == custom_parse)
+			print_list("success", &p->success);
+		for (int f = 0; f < FAM_N; f++) {
+			const struct source *s = &p->src[f];
+			const char *fn = f == FAM_V4 ? "v4" : "v6";
+
+			printf("usev%s = %s\n", fn + 1, use_name((enum fam)f, s->use));
+			if (s->use == USE_WEB) {
+				char key[16];
+
+				snprintf(key, sizeof(key), "web%s", fn);
+				print_list(key, &s->web);
+				if (s->skip)
+					printf("web%s-skip = %s\n", fn, s->skip);
+			}
+			if (s->use == USE_IF)
+				printf("if%s = %s\n", fn, s->ifname);
+			if (s->use == USE_CMD)
+				printf("cmd%s = %s\n", fn, s->cmd);
+			if (s->use == USE_STATIC)
+				printf("ip%s = %s\n", fn, s->ip);
+		}
+		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
+		printf("wildcard = %s\n", p->wildcard ? "yes" : "no");
+		if (p->mx)
+			printf("mx = %s\nbackupmx = %s\n", p->mx, p->backupmx ? "yes" : "no");
+		print_dur("min-interval", p->min_interval);
+		print_dur("max-interval", p->max_interval);
+		print_dur("min-error-interval", p->min_error_interval);
+		print_dur("timeout", p->timeout);
+		printf("attempts = %ld\n", p->attempts);
+		print_dur("retry-interval", p->retry_interval);
+		if (p->ssl_ca_file)
+			printf("ssl_ca_file = %s\n", p->ssl_ca_file);
+		if (p->ssl_ca_dir)
+			printf("ssl_ca_dir = %s\n", p->ssl_ca_dir);
+		if (p->proxy)
+			printf("proxy = %s\n", p->proxy);
+		if (p->postscript)
+			printf("postscript = %s\n", p->postscript);
+	}
+}
