@@ -56,21 +56,37 @@ log_secret_clear(void)
 	strlist_free(&secrets);
 }
 
+/* Masking a short secret inside a word would garble every message. */
+#define SHORT_SECRET 6
+
+static int
+alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 char *
 log_mask(const char *s)
 {
+	const char *start = s;
 	struct buf b = { 0 };
 
 	buf_add(&b, "", 0);
 	while (*s) {
 		size_t best = 0;
 
-		/* the longest secret that starts here wins */
+		/*
+		 * The longest secret that starts here wins; a short one only
+		 * where it stands alone ("password=ab&", not "/tmp/ab").
+		 */
 		for (size_t i = 0; i < secrets.n; i++) {
 			size_t n = strlen(secrets.v[i]);
 
-			if (n > best && strncmp(s, secrets.v[i], n) == 0)
-				best = n;
+			if (n <= best || strncmp(s, secrets.v[i], n) != 0)
+				continue;
+			if (n < SHORT_SECRET && ((s > start && alnum(s[-1])) || alnum(s[n])))
+				continue;
+			best = n;
 		}
 		if (best > 0) {
 			buf_adds(&b, "***");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "detect.h"
@@ -287,6 +288,35 @@ START_TEST(builtin_names_resolve)
 }
 END_TEST
 
+/*
+ * An interface with a deprecated and a stable global IPv6 address, in a
+ * network namespace of the test's own (root only): the deprecated one,
+ * which the kernel lists first, is skipped.
+ */
+START_TEST(interface_skips_deprecated_addresses)
+{
+	const char *conf = tfile("if.conf", "[p]\nlogin = u\npassword = pw\n"
+	    "hosts = a.example.com\nusev4 = ifv4\nifv4 = lo\nusev6 = ifv6\nifv6 = lo\n");
+	char cmd[2048], out[700], *text;
+
+	if (geteuid() != 0 || system("unshare -n true 2>/dev/null") != 0) {
+		printf("interface_skips_deprecated_addresses: needs root and unshare: skipped\n");
+		return;
+	}
+	snprintf(out, sizeof(out), "%s/query.out", tdir());
+	snprintf(cmd, sizeof(cmd), "unshare -n sh -c 'ip link set lo up && "
+	    "ip -6 addr add 2a00:1450:4001::20/128 dev lo nodad && "
+	    "ip -6 addr add 2a00:1450:4001::10/128 dev lo preferred_lft 0 nodad && "
+	    "ip addr add 81.2.69.99/32 dev lo && \"$0\" -c \"$1\" --query >\"$2\" 2>&1' "
+	    "'%s' '%s' '%s'", getenv("NICUPDATE_BIN"), conf, out);
+	ck_assert_int_eq(system(cmd), 0);
+	text = slurp(out);
+	ck_assert_ptr_nonnull(strstr(text, "=> 81.2.69.99"));
+	ck_assert_ptr_nonnull(strstr(text, "=> 2a00:1450:4001::20"));
+	free(text);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -313,6 +343,7 @@ main(void)
 	tcase_add_test(tc, command_source);
 	tcase_add_test(tc, command_timeout);
 	tcase_add_test(tc, interface_source);
+	tcase_add_test(tc, interface_skips_deprecated_addresses);
 	tcase_add_test(tc, static_source);
 	tcase_add_test(tc, builtin_names_resolve);
 	suite_add_tcase(s, tc);

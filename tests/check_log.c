@@ -121,9 +121,24 @@ START_TEST(test_mask_longest)
 		log_secret("abc");
 	}
 	assert_mask("xabcdefy", "x***y");
-	assert_mask("xabcdey", "x***dey");
-	assert_mask("abcabcdef", "******");
+	assert_mask("x-abc-dey", "x-***-dey");
+	assert_mask("abc abcdef", "*** ***");
 	assert_mask("ab", "ab");
+}
+END_TEST
+
+/*
+ * A secret shorter than 6 characters is masked where it stands alone, not
+ * inside other words: a password "p" once turned "/tmp" into "/tm***".
+ */
+START_TEST(test_mask_short_secret)
+{
+	log_secret("p");
+	assert_mask("/tmp/if.conf: holds a password", "/tmp/if.conf: holds a password");
+	assert_mask("password=p&x=1", "password=***&x=1");
+	assert_mask("login u, password p", "login u, password ***");
+	log_secret("s3cret-long");
+	assert_mask("xs3cret-longy", "x***y");
 }
 END_TEST
 
@@ -313,6 +328,7 @@ log_suite(void)
 	tcase_add_test(tc, test_mask_one);
 	tcase_add_test(tc, test_mask_twice);
 	tcase_add_loop_test(tc, test_mask_longest, 0, 2);
+	tcase_add_test(tc, test_mask_short_secret);
 	tcase_add_test(tc, test_mask_urlencoded);
 	tcase_add_test(tc, test_mask_ignored);
 	tcase_add_test(tc, test_mask_clear);
