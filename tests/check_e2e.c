@@ -800,7 +800,9 @@ END_TEST
 static void *
 delete_later(void *path)
 {
-	usleep(300 * 1000);
+	/* once the run asks for the address, it has read its config */
+	for (int i = 0; i < 1000 && fake_count(&fk, "/slow") == 0; i++)
+		usleep(10 * 1000);
 	unlink(path);
 	return NULL;
 }
