@@ -27,9 +27,6 @@ struct section {
 	size_t first;	/* its first entry */
 };
 
-/* Marks a value kept aside in load.longvals: too long for inih's buffer. */
-#define LONG_VALUE '\x01'
-
 
 /* Everything one load gathers; errors are counted, each reported once. */
 struct load {
@@ -41,7 +38,8 @@ struct load {
 	size_t nent;
 	struct section *sec;
 	size_t nsec;
-	struct strlist longvals;
+	struct strlist longvals;	/* values too long for inih's line buffer */
+	int long_pending;		/* the line just read is one of them */
 	long global;	/* index of [global] in sec, or -1 */
 	int has_password;
 };
@@ -98,6 +96,7 @@ reader(char *str, int num, void *stream)
 		return NULL;
 	}
 	l->line++;
+	l->long_pending = 0;
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
 	p = line;
@@ -133,8 +132,8 @@ reader(char *str, int num, void *stream)
 		snprintf(str, (size_t)num, "%s\n", p);
 	} else if (*p != '[' && *p != ';' && *p != '#' && sep != NULL && sep - p < 64) {
 		strlist_add(&l->longvals, ini_value(sep + 1));
-		snprintf(str, (size_t)num, "%.*s= %c%zu\n", (int)(sep - p), p, LONG_VALUE,
-		    l->longvals.n - 1);
+		snprintf(str, (size_t)num, "%.*s= (long value)\n", (int)(sep - p), p);
+		l->long_pending = 1;
 	} else {
 		conf_error(l, l->line, "line longer than %d characters", num - 2);
 		snprintf(str, (size_t)num, ";\n");
@@ -176,8 +175,11 @@ handler(void *user, const char *section, const char *key, const char *value)
 	struct entry *e;
 	size_t first = l->nsec > 0 ? l->sec[l->nsec - 1].first : 0;
 
-	if (value[0] == LONG_VALUE)
-		value = l->longvals.v[strtoul(value + 1, NULL, 10)];
+	/* the line just read was too long for inih: its value was kept aside */
+	if (l->long_pending) {
+		value = l->longvals.v[l->longvals.n - 1];
+		l->long_pending = 0;
+	}
 	/* a section's entries are contiguous: sections cannot be reopened */
 	for (size_t i = first; i < l->nent; i++) {
 		e = &l->ent[i];

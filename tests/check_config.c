@@ -813,6 +813,11 @@ START_TEST(test_long_lines)
 	text = xasprintf(PROF "%s\n", longval);
 	expect_error(text, 6, "longer");
 	free(text);
+
+	/* regression (found by fuzzing): a value that looks like the stand-in */
+	load_ok(&c, PROF "proxy = \001" "99\n");
+	ck_assert_str_eq(c.prof[0].proxy, "\001" "99");
+	config_free(&c);
 }
 END_TEST
 
