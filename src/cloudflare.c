@@ -99,6 +99,7 @@ cloudflare_parse(struct batch *b)
 			    proto_zone(b->p, b->hosts[0]));
 			return 0;
 		}
+		free(b->id[0]);
 		b->id[0] = xstrdup(id);
 		b->step = FIND_RECORD;
 		{
@@ -121,6 +122,7 @@ cloudflare_parse(struct batch *b)
 			proto_set_all(b, OUT_NOCHG, "nochg", "address was already set");
 			return 0;
 		}
+		free(b->id[1]);
 		b->id[1] = xstrdup(id);
 		b->step = SET_RECORD;
 		{

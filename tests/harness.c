@@ -248,11 +248,12 @@ nic_run(struct outcome *o, const char *arg, ...)
 		;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	o->secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	ck_assert_msg(WIFEXITED(status), "nicupdate died (signal %d)",
-	    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-	o->rc = WEXITSTATUS(status);
 	o->out = slurp(outp);
 	o->err = slurp(errp);
+	/* a sanitizer's report is on stderr: show it */
+	ck_assert_msg(WIFEXITED(status), "nicupdate died (signal %d): %s",
+	    WIFSIGNALED(status) ? WTERMSIG(status) : 0, o->err);
+	o->rc = WEXITSTATUS(status);
 	for (int i = 0; i < nsecrets; i++) {
 		ck_assert_msg(strstr(o->out, secrets[i]) == NULL, "secret on stdout: %s", o->out);
 		ck_assert_msg(strstr(o->err, secrets[i]) == NULL, "secret on stderr: %s", o->err);
