@@ -657,7 +657,7 @@ END_TEST
 START_TEST(test_err_bad_hosts)
 {
 	static const char *bad[] = {
-		"b c.example", "b\xc3\xbc" "cher.example", "-a.example", ".a.example",
+		"b c.example", ("b\xc3\xbc" "cher.example"), "-a.example", ".a.example",
 		"a..example", "a/b.example", "a@b.example",
 	};
 
