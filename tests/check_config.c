@@ -14,6 +14,7 @@
 #include "detect.h"
 #include "log.h"
 #include "proto.h"
+#include "capture.h"
 #include "util.h"
 
 #define NAME "test.conf"
@@ -25,46 +26,6 @@
 	"login = user\n" \
 	"password = s3cret-pw\n" \
 	"hosts = a.example.com\n"
-
-/* ---- capturing a file descriptor ---- */
-
-struct capture {
-	int fd, saved;
-	FILE *tmp;
-};
-
-static void
-capture_start(struct capture *k, int fd)
-{
-	fflush(stdout);
-	fflush(stderr);
-	k->fd = fd;
-	k->tmp = tmpfile();
-	ck_assert_ptr_nonnull(k->tmp);
-	k->saved = dup(fd);
-	ck_assert_int_ge(k->saved, 0);
-	ck_assert_int_ge(dup2(fileno(k->tmp), fd), 0);
-}
-
-/* Restore the descriptor; what was written to it (caller frees). */
-static char *
-capture_end(struct capture *k)
-{
-	off_t n;
-	char *s;
-
-	fflush(stdout);
-	fflush(stderr);
-	dup2(k->saved, k->fd);
-	close(k->saved);
-	n = lseek(fileno(k->tmp), 0, SEEK_END);
-	ck_assert_int_ge(n, 0);
-	s = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(pread(fileno(k->tmp), s, (size_t)n, 0), n);
-	s[n] = '\0';
-	fclose(k->tmp);
-	return s;
-}
 
 /* Load text; stderr into *err (caller frees). */
 static int
@@ -98,31 +59,9 @@ static int
 has_error(const char *err, int line, const char *needle)
 {
 	char where[64];
-	const char *s = err;
 
 	snprintf(where, sizeof(where), NAME ":%d:", line);
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		char *l = xstrndup(s, n);
-		int hit = strstr(l, where) != NULL && strstr(l, needle) != NULL;
-
-		free(l);
-		if (hit)
-			return 1;
-		s += n + (nl != NULL);
-	}
-	return 0;
-}
-
-static int
-count_lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
+	return has_line(err, where, needle);
 }
 
 /* text must fail, with an error on line naming needle (the key). */

@@ -21,6 +21,7 @@
 #include "ddclient.h"
 #include "harness.h"
 #include "log.h"
+#include "capture.h"
 #include "util.h"
 
 #ifndef DDCLIENT
@@ -77,42 +78,6 @@ case_file(const char *name, const char *ext)
 
 	ck_assert_msg(s != NULL, "cannot read %s", path);
 	free(path);
-	return s;
-}
-
-/* ---- capturing stderr ---- */
-
-struct capture {
-	int saved;
-	FILE *tmp;
-};
-
-static void
-capture_start(struct capture *k)
-{
-	fflush(stderr);
-	k->tmp = tmpfile();
-	ck_assert_ptr_nonnull(k->tmp);
-	k->saved = dup(STDERR_FILENO);
-	ck_assert_int_ge(dup2(fileno(k->tmp), STDERR_FILENO), 0);
-}
-
-/* Restore stderr; what was written to it (caller frees). */
-static char *
-capture_end(struct capture *k)
-{
-	off_t n;
-	char *s;
-
-	fflush(stderr);
-	dup2(k->saved, STDERR_FILENO);
-	close(k->saved);
-	n = lseek(fileno(k->tmp), 0, SEEK_END);
-	ck_assert_int_ge(n, 0);
-	s = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(pread(fileno(k->tmp), s, (size_t)n, 0), n);
-	s[n] = '\0';
-	fclose(k->tmp);
 	return s;
 }
 
@@ -189,7 +154,7 @@ translate(const char *name, const char *text, char **err)
 	char *out;
 
 	log_secret_clear();
-	capture_start(&k);
+	capture_start(&k, STDERR_FILENO);
 	out = ddclient_translate(name, text);
 	*err = capture_end(&k);
 	return out;
@@ -205,7 +170,7 @@ assert_loads(const char *name, const char *ini)
 	int rc;
 
 	log_secret_clear();
-	capture_start(&k);
+	capture_start(&k, STDERR_FILENO);
 	rc = config_load_string(&c, name, ini);
 	err = capture_end(&k);
 	ck_assert_msg(rc == 0, "%s does not load:\n%s\n%s", name, err, ini);

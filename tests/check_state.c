@@ -17,6 +17,7 @@
 
 #include "log.h"
 #include "state.h"
+#include "capture.h"
 #include "util.h"
 
 /*
@@ -134,42 +135,6 @@ count_entries(const char *path)
 	return n;
 }
 
-/* ---- capturing stderr ---- */
-
-struct capture {
-	int saved;
-	FILE *tmp;
-};
-
-static void
-capture_start(struct capture *k)
-{
-	fflush(stderr);
-	k->tmp = tmpfile();
-	ck_assert_ptr_nonnull(k->tmp);
-	k->saved = dup(STDERR_FILENO);
-	ck_assert_int_ge(k->saved, 0);
-	ck_assert_int_ge(dup2(fileno(k->tmp), STDERR_FILENO), 0);
-}
-
-static char *
-capture_end(struct capture *k)
-{
-	off_t n;
-	char *s;
-
-	fflush(stderr);
-	dup2(k->saved, STDERR_FILENO);
-	close(k->saved);
-	n = lseek(fileno(k->tmp), 0, SEEK_END);
-	ck_assert_int_ge(n, 0);
-	s = xmalloc((size_t)n + 1);
-	ck_assert_int_eq(pread(fileno(k->tmp), s, (size_t)n, 0), n);
-	s[n] = '\0';
-	fclose(k->tmp);
-	return s;
-}
-
 /* state_parse with stderr into *err (caller frees). */
 static void
 parse(struct state *s, const char *name, const char *text, char **err)
@@ -178,7 +143,7 @@ parse(struct state *s, const char *name, const char *text, char **err)
 
 	memset(s, 0, sizeof(*s));
 	s->lockfd = -1;
-	capture_start(&k);
+	capture_start(&k, STDERR_FILENO);
 	state_parse(s, name, text);
 	*err = capture_end(&k);
 }
@@ -189,7 +154,7 @@ open_quiet(struct state *s, const char *path, int lock, char **err)
 	struct capture k;
 	int rc;
 
-	capture_start(&k);
+	capture_start(&k, STDERR_FILENO);
 	rc = state_open(s, path, lock);
 	*err = capture_end(&k);
 	return rc;
@@ -201,40 +166,10 @@ write_quiet(struct state *s, char **err)
 	struct capture k;
 	int rc;
 
-	capture_start(&k);
+	capture_start(&k, STDERR_FILENO);
 	rc = state_write(s);
 	*err = capture_end(&k);
 	return rc;
-}
-
-/* Does one line of err hold both strings? */
-static int
-has_line(const char *err, const char *a, const char *b)
-{
-	const char *s = err;
-
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		char *l = xstrndup(s, n);
-		int hit = strstr(l, a) != NULL && strstr(l, b) != NULL;
-
-		free(l);
-		if (hit)
-			return 1;
-		s += n + (nl != NULL);
-	}
-	return 0;
-}
-
-static int
-count_lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
 }
 
 /* "NAME:LINE:" */
