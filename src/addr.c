@@ -257,3 +257,17 @@ addr_extract(enum fam f, const char *body, size_t len, const char *skip,
 	memcpy(out, found[0], ADDR_MAX);
 	return 0;
 }
+
+int
+addr_accept(enum fam f, const char *addr, int allow_private, char *why, size_t whylen)
+{
+	const char *range = addr_nonglobal(f, addr);
+
+	if (range == NULL)
+		return 0;
+	if (allow_private && !addr_never(f, addr))
+		return 0;
+	snprintf(why, whylen, "%s is a %s address%s", addr, range,
+	    addr_never(f, addr) ? "" : " (allow-private = yes accepts it)");
+	return -1;
+}

@@ -8,6 +8,7 @@
 enum fam { FAM_V4, FAM_V6, FAM_N };
 
 #define ADDR_MAX 46	/* INET6_ADDRSTRLEN */
+#define ADDR_ANSWER_MAX (64 * 1024)	/* the longest answer a source may give */
 
 /* "IPv4" / "IPv6" */
 const char *fam_name(enum fam f);
@@ -24,6 +25,13 @@ int addr_family(const char *s);
 const char *addr_nonglobal(enum fam f, const char *addr);
 /* 1 if the range is unusable even with allow-private (unspecified, multicast). */
 int addr_never(enum fam f, const char *addr);
+
+/*
+ * Check a canonical address against the range policy: 0 when it may be
+ * published (a private one only with allow_private), or -1 with why set.
+ */
+int addr_accept(enum fam f, const char *addr, int allow_private, char *why,
+    size_t whylen);
 
 /*
  * Find the one address of family f in an answer body: text after the first

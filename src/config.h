@@ -6,24 +6,23 @@
 #define NICUPDATE_CONFIG_H
 
 #include "addr.h"
+#include "source.h"
 #include "util.h"
 
 struct proto;
-
-/* How one family's address is found. */
-enum use {
-	USE_DISABLED,
-	USE_WEB,	/* web endpoints, hedged */
-	USE_IF,		/* an interface's address */
-	USE_CMD,	/* a command's output */
-	USE_STATIC,	/* a fixed address */
-};
 
 struct source {
 	enum use use;
 	struct strlist web;	/* endpoint names or URLs */
 	char *skip;		/* web-skip text, or NULL */
 	char *ifname, *cmd, *ip;
+};
+
+/* A provider key's value in a profile (see struct pkey in proto.h). */
+struct popt {
+	char *key, *value;
+	int line;		/* where it was set */
+	int inherited;		/* from [global] */
 };
 
 /* One account at one provider, updating one or more hosts. */
@@ -38,10 +37,8 @@ struct profile {
 	struct strlist hosts;
 	struct source src[FAM_N];
 	int allow_private;
-	int wildcard, backupmx;
-	char *mx;
-	char *zone, *url;
-	struct strlist success;
+	struct popt *opt;		/* the provider's own keys (zone, url...) */
+	size_t nopt;
 	long min_interval, max_interval, min_error_interval;
 	long timeout, attempts, retry_interval;
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
@@ -62,6 +59,17 @@ int config_load(struct config *c, const char *path);
 /* Same, from a string (tests); name is used in messages. */
 int config_load_string(struct config *c, const char *name, const char *text);
 void config_free(struct config *c);
+
+/* Profiles (profile.c). */
+/* The value of provider key key, or NULL when unset. */
+const char *profile_opt(const struct profile *p, const char *key);
+/* A boolean provider key (validated at load); 0 when unset. */
+int profile_flag(const struct profile *p, const char *key);
+/* Set provider key key (replacing an earlier value). */
+void profile_set_opt(struct profile *p, const char *key, const char *value, int line,
+    int inherited);
+void profile_copy(struct profile *dst, const struct profile *src);
+void profile_free(struct profile *p);
 
 /* Print the normalized configuration, secrets masked. */
 void config_print(const struct config *c);

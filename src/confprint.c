@@ -5,17 +5,6 @@
 #include "config.h"
 #include "proto.h"
 
-static const char *
-use_name(enum fam f, enum use u)
-{
-	static const char *names[FAM_N][5] = {
-		{ "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
-		{ "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
-	};
-
-	return names[f][u];
-}
-
 static void
 print_list(const char *key, const struct strlist *l)
 {
@@ -54,41 +43,31 @@ config_print(const struct config *c)
 		if (p->proto->script != NULL || p->script != NULL)
 			printf("script = %s\n", p->script ? p->script : p->proto->script);
 		free(base);
-		if (p->url)
-			printf("url = %s\n", p->url);
-		if (p->zone)
-			printf("zone = %s\n", p->zone);
+		for (size_t k = 0; k < p->nopt; k++)
+			printf("%s = %s\n", p->opt[k].key, p->opt[k].value);
 		if (p->login)
 			printf("login = %s\n", p->login);
 		if (p->password)
 			printf("password = ***\n");
 		print_list("hosts", &p->hosts);
-		if (p->proto->parse == custom_parse)
-			print_list("success", &p->success);
 		for (int f = 0; f < FAM_N; f++) {
 			const struct source *s = &p->src[f];
-			const char *fn = f == FAM_V4 ? "v4" : "v6";
+			const char *kind = use_name((enum fam)f, s->use);
 
-			printf("usev%s = %s\n", fn + 1, use_name((enum fam)f, s->use));
+			printf("usev%c = %s\n", f == FAM_V4 ? '4' : '6', kind);
 			if (s->use == USE_WEB) {
-				char key[16];
-
-				snprintf(key, sizeof(key), "web%s", fn);
-				print_list(key, &s->web);
+				print_list(kind, &s->web);
 				if (s->skip)
-					printf("web%s-skip = %s\n", fn, s->skip);
+					printf("%s-skip = %s\n", kind, s->skip);
 			}
 			if (s->use == USE_IF)
-				printf("if%s = %s\n", fn, s->ifname);
+				printf("%s = %s\n", kind, s->ifname);
 			if (s->use == USE_CMD)
-				printf("cmd%s = %s\n", fn, s->cmd);
+				printf("%s = %s\n", kind, s->cmd);
 			if (s->use == USE_STATIC)
-				printf("ip%s = %s\n", fn, s->ip);
+				printf("%s = %s\n", kind, s->ip);
 		}
 		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
-		printf("wildcard = %s\n", p->wildcard ? "yes" : "no");
-		if (p->mx)
-			printf("mx = %s\nbackupmx = %s\n", p->mx, p->backupmx ? "yes" : "no");
 		print_dur("min-interval", p->min_interval);
 		print_dur("max-interval", p->max_interval);
 		print_dur("min-error-interval", p->min_error_interval);

@@ -116,36 +116,61 @@ custom_expand(const char *tmpl, const char *host, const char *ip, const char *us
 	return b.s;
 }
 
-void
+static void
 custom_build(struct batch *b)
 {
 	const struct profile *p = b->p;
 
-	b->url = custom_expand(p->url, b->hosts[0], b->addr, p->login, p->password);
+	b->url = custom_expand(profile_opt(p, "url"), b->hosts[0], b->addr, p->login,
+	    p->password);
 	b->req.url = b->url;
 	b->req.user = p->login;
 	b->req.pass = p->password;
 }
 
-int
+static int
 custom_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
-	const struct strlist *ok = &b->p->success;
+	struct strlist ok = { 0 };
 
 	if (proto_http_failure(b))
 		return 0;
-	if (r->status >= 200 && r->status < 300) {
-		for (size_t i = 0; i < ok->n; i++) {
-			if (proto_has_word(r->resp, r->resp_len, ok->v[i])) {
-				proto_set_all(b, strcmp(ok->v[i], "nochg") == 0 ? OUT_NOCHG :
-				    OUT_GOOD, strcmp(ok->v[i], "nochg") == 0 ? "nochg" : "good",
-				    "answer holds \"%s\"", ok->v[i]);
-				return 0;
-			}
+	strlist_split(&ok, profile_opt(b->p, "success"));
+	for (size_t i = 0; r->status >= 200 && r->status < 300 && i < ok.n; i++) {
+		if (proto_has_word(r->resp, r->resp_len, ok.v[i])) {
+			int same = strcmp(ok.v[i], "nochg") == 0;
+
+			proto_set_all(b, same ? OUT_NOCHG : OUT_GOOD, same ? "nochg" : "good",
+			    "answer holds \"%s\"", ok.v[i]);
+			strlist_free(&ok);
+			return 0;
 		}
 	}
+	strlist_free(&ok);
 	proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, and the answer holds none of "
 	    "the success words", r->status);
 	return 0;
 }
+
+static int
+check(const struct profile *p, char *why, size_t whylen)
+{
+	const char *url = profile_opt(p, "url");
+
+	if (url == NULL) {
+		snprintf(why, whylen, "protocol custom needs url");
+		return -1;
+	}
+	return custom_check(url, why, whylen);
+}
+
+static const struct pkey keys[] = {
+	{ "url", K_STR, NULL },
+	{ "success", K_LIST, "good, nochg" },
+	{ NULL, K_STR, NULL },
+};
+
+const struct proto_ops custom_ops = {
+	.build = custom_build, .parse = custom_parse, .check = check, .keys = keys,
+};

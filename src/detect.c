@@ -108,6 +108,7 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 	case USE_CMD:
 		return same_str(x->cmd, y->cmd) && same_str(x->skip, y->skip);
 	case USE_WEB:
+	case USE_N:
 		break;
 	}
 	if (x->web.n != y->web.n || !same_str(x->skip, y->skip) ||
@@ -118,20 +119,6 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 		if (strcmp(x->web.v[i], y->web.v[i]) != 0)
 			return 0;
 	return 1;
-}
-
-int
-detect_accept(enum fam f, const char *addr, int allow_private, char *why, size_t whylen)
-{
-	const char *range = addr_nonglobal(f, addr);
-
-	if (range == NULL)
-		return 0;
-	if (allow_private && !addr_never(f, addr))
-		return 0;
-	snprintf(why, whylen, "%s is a %s address%s", addr, range,
-	    addr_never(f, addr) ? "" : " (allow-private = yes accepts it)");
-	return -1;
 }
 
 /* One endpoint of one race. */
@@ -185,7 +172,7 @@ judge(struct race *r, struct attempt *a)
 		snprintf(why, sizeof(why), "HTTP %ld", q->status);
 	else if (addr_extract(d->fam, q->resp, q->resp_len, skip, addr, why,
 	    sizeof(why)) == 0 &&
-	    detect_accept(d->fam, addr, d->p->allow_private, why, sizeof(why)) == 0) {
+	    addr_accept(d->fam, addr, d->p->allow_private, why, sizeof(why)) == 0) {
 		buf_printf(&d->report, "  %s: %s\n", a->ep.name, addr);
 		memcpy(d->addr, addr, ADDR_MAX);
 		return 1;
@@ -268,7 +255,7 @@ detect_local(struct detection *d)
 	case USE_CMD:
 		rc = local_cmd(d->fam, s->cmd, s->skip, p->timeout, addr, why, sizeof(why));
 		if (rc == 0)
-			rc = detect_accept(d->fam, addr, p->allow_private, why, sizeof(why));
+			rc = addr_accept(d->fam, addr, p->allow_private, why, sizeof(why));
 		buf_printf(&d->report, "  command %s: ", s->cmd);
 		break;
 	default:

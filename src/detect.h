@@ -8,8 +8,9 @@
 
 #include "addr.h"
 #include "config.h"
+#include "local.h"
 
-#define DETECT_MAX_BODY (64 * 1024)
+#define DETECT_MAX_BODY ADDR_ANSWER_MAX
 #define DETECT_HEDGE_MS 1000
 
 /* A web endpoint: built-in or a plain URL. */
@@ -44,15 +45,5 @@ int detect_same(enum fam f, const struct profile *a, const struct profile *b);
  */
 void detect_run(struct detection *d, size_t n, long hedge_ms);
 void detection_free(struct detection *d);
-
-/* Local sources (local.c): an interface's address, a command's output. */
-int local_ifaddr(enum fam f, const char *ifname, int allow_private,
-    char out[ADDR_MAX], char *why, size_t whylen);
-int local_cmd(enum fam f, const char *cmd, const char *skip, long timeout_s,
-    char out[ADDR_MAX], char *why, size_t whylen);
-
-/* Check an extracted address against the profile's range policy; 0 / -1. */
-int detect_accept(enum fam f, const char *addr, int allow_private, char *why,
-    size_t whylen);
 
 #endif

@@ -46,12 +46,12 @@ dyndns2_code(const char *word, const char **msg)
 	return OUT_NONE;
 }
 
-void
+static void
 dyndns2_build(struct batch *b)
 {
 	const struct profile *p = b->p;
 	const struct proto *pr = p->proto;
-	const char *script = p->script ? p->script : pr->script;
+	const char *script = proto_script(p), *mx = profile_opt(p, "mx");
 	const char *key = pr->ipkey[b->fam] ? pr->ipkey[b->fam] : "myip";
 	const char *other = pr->ipkey[!b->fam];
 	char *base = proto_base_url(p, b->fam);
@@ -69,13 +69,14 @@ dyndns2_build(struct batch *b)
 	/* deSEC deletes the family it is not told to keep */
 	if (pr->keep != NULL && other != NULL && strcmp(other, key) != 0)
 		buf_printf(&u, "&%s=%s", other, pr->keep);
-	if (p->wildcard)
+	if (profile_flag(p, "wildcard"))
 		buf_adds(&u, "&wildcard=ON");
-	if (p->mx != NULL) {
-		char *mx = url_encode(p->mx);
+	if (mx != NULL) {
+		char *emx = url_encode(mx);
 
-		buf_printf(&u, "&mx=%s&backmx=%s", mx, p->backupmx ? "YES" : "NO");
-		free(mx);
+		buf_printf(&u, "&mx=%s&backmx=%s", emx, profile_flag(p, "backupmx") ? "YES" :
+		    "NO");
+		free(emx);
 	}
 	free(base);
 	b->url = u.s;
@@ -84,8 +85,8 @@ dyndns2_build(struct batch *b)
 	b->req.pass = p->password;
 }
 
-/* ChangeIP and the like: success is a phrase anywhere in the answer. */
-int
+/* ChangeIP: success is a phrase anywhere in the answer. */
+static int
 substr_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -130,7 +131,7 @@ set_result(struct result *r, const char *word, enum outcome out, const char *msg
 	snprintf(r->msg, sizeof(r->msg), "%s", msg);
 }
 
-int
+static int
 dyndns2_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -195,3 +196,18 @@ dyndns2_parse(struct batch *b)
 	free(words);
 	return 0;
 }
+
+/* Keys of the dyndns2 request (nicupdate.conf(5), dyndns2). */
+static const struct pkey keys[] = {
+	{ "wildcard", K_BOOL, "no" },
+	{ "mx", K_STR, NULL },
+	{ "backupmx", K_BOOL, "no" },
+	{ NULL, K_STR, NULL },
+};
+
+const struct proto_ops dyndns2_ops = {
+	.build = dyndns2_build, .parse = dyndns2_parse, .keys = keys,
+};
+const struct proto_ops changeip_ops = {
+	.build = dyndns2_build, .parse = substr_parse, .keys = keys,
+};

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "detect.h"
+#include "local.h"
 #include "log.h"
 
 /* Consider one netlink address; 1 when it is taken. */
@@ -44,7 +44,7 @@ consider(enum fam f, struct ifaddrmsg *ifa, size_t len, int allow_private,
 		snprintf(why, whylen, "%s is temporary, deprecated or tentative", text);
 		return 0;
 	}
-	if (detect_accept(f, text, allow_private, why, whylen) == -1)
+	if (addr_accept(f, text, allow_private, why, whylen) == -1)
 		return 0;
 	memcpy(out, text, ADDR_MAX);
 	return 1;
@@ -114,7 +114,7 @@ local_cmd(enum fam f, const char *cmd, const char *skip, long timeout_s,
 
 	command_split(cmd, &argv);
 	buf_add(&b, "", 0);
-	if (command_run(argv.v, timeout_s, &b, DETECT_MAX_BODY, why, whylen) == 0)
+	if (command_run(argv.v, timeout_s, &b, ADDR_ANSWER_MAX, why, whylen) == 0)
 		rc = addr_extract(f, b.s, b.len, skip, out, why, whylen);
 	strlist_free(&argv);
 	buf_free(&b);

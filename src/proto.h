@@ -1,6 +1,9 @@
 /*
- * Providers: an explicit table of protocols, each data plus two small
- * functions, one to build a request and one to read its answer.
+ * Providers. The registry (registry.c) is an explicit table of protocols,
+ * each row data plus the operations of one provider file; the provider
+ * files build requests and read answers with the shared helpers of
+ * provider.c. The dependency runs one way: registry -> providers ->
+ * helpers. "Adding a provider" in HACKING walks through one.
  */
 #ifndef NICUPDATE_PROTO_H
 #define NICUPDATE_PROTO_H
@@ -20,8 +23,15 @@ enum outcome {
 	OUT_AUTH,	/* credentials refused */
 };
 
+/* Whether a failed request may be repeated within the same run. */
+enum retry {
+	RETRY_NO,	/* wait for the next run (and its intervals) */
+	RETRY_SOON,	/* a transport failure or 5xx: retry-interval, attempts */
+};
+
 struct result {
 	enum outcome out;
+	enum retry retry;
 	char code[32];		/* provider's word or "http-500", stored in state */
 	char msg[160];		/* for humans */
 };
@@ -35,14 +45,35 @@ struct batch {
 	struct result *res;	/* one per host */
 	size_t nhosts;
 	int tries;
-	int step;		/* multi-request APIs: which request this is */
-	char *url;		/* the request's own storage */
+	char *url;		/* the request's own storage (freed by the run) */
 	char *body;
-	char *auth;		/* an Authorization header line (secret) */
-	const char *headers[3];
-	char *id[2];		/* ids found by earlier steps (zone, record) */
+	void *priv;		/* the provider's own state across steps */
 	struct http_opts opts;
 	struct http_req req;
+};
+
+/* Value types of settings (config keys and provider keys alike). */
+enum ktype { K_STR, K_BOOL, K_DUR, K_COUNT, K_LIST, K_SPECIAL };
+
+/* A setting that only some providers read, declared by them. */
+struct pkey {
+	const char *name;
+	enum ktype type;	/* K_STR, K_BOOL or K_LIST */
+	const char *def;	/* value when unset, or NULL */
+};
+
+struct rest_api;
+
+/* What a provider file exports: its operations and its own keys. */
+struct proto_ops {
+	void (*build)(struct batch *b);	/* fills b->url and b->req */
+	/* fills b->res from the answer; 1 when b->req holds a further step */
+	int (*parse)(struct batch *b);
+	/* protocol-specific checks of a loaded profile; 0, or -1 with why */
+	int (*check)(const struct profile *p, char *why, size_t whylen);
+	void (*done)(struct batch *b);	/* frees b->priv */
+	const struct pkey *keys;	/* its settings, ended by { NULL } */
+	const struct rest_api *rest;	/* record APIs: the engine's table */
 };
 
 #define P_LOGIN 1	/* needs login and password */
@@ -50,7 +81,7 @@ struct batch {
 #define P_HOSTLOGIN 4	/* login defaults to the host name; one host per request */
 #define P_V4ONLY 8	/* the provider has no IPv6 */
 #define P_ONEHOST 16	/* a profile holds exactly one host */
-#define P_URL 32	/* needs url (the custom template) */
+#define P_NOSERVER 32	/* the request URL comes whole from the profile */
 
 struct proto {
 	const char *name;
@@ -63,61 +94,64 @@ struct proto {
 	const char *ipkey[FAM_N]; /* address parameter per family; NULL: "myip" */
 	const char *keep;	/* sent for the other family's key ("preserve") */
 	const char *login;	/* default login */
-	void (*build)(struct batch *b);	/* fills b->url and b->req */
-	/* fills b->res from the answer; 1 when b->req holds a further step */
-	int (*parse)(struct batch *b);
+	const struct proto_ops *ops;
 	const char *about;	/* one line for --list-protocols */
 };
+
+/* ---- the registry (registry.c) ---- */
 
 const struct proto *proto_find(const char *name);
 /* Space-separated names of every protocol, for --help. */
 const char *proto_names(void);
 /* Print every protocol with its default server and notes. */
 void proto_list(void);
-/* Check protocol-specific settings of a profile; 0, or -1 with why set. */
-int proto_check(const struct profile *p, char *why, size_t whylen);
+/* The first declaration of provider key name by any protocol, or NULL. */
+const struct pkey *proto_key_any(const char *name);
+/* The protocols that read provider key name, for messages ("cloudflare, ..."). */
+const char *proto_key_users(const char *name);
 
+/* ---- helpers for providers (provider.c) ---- */
+
+/* The declaration of key name by protocol pr, or NULL. */
+const struct pkey *proto_key(const struct proto *pr, const char *name);
+/* Generic checks of p (credentials, hosts, zone), then the provider's own. */
+int proto_check(const struct profile *p, char *why, size_t whylen);
 /* The base URL for requests of family f: scheme and server, no slash. */
 char *proto_base_url(const struct profile *p, enum fam f);
+/* The path: the profile's script or the protocol's default. */
+const char *proto_script(const struct profile *p);
 /* The login for host h: the configured one, or h where the provider says so. */
 const char *proto_login(const struct profile *p, const char *host);
-/* Set every host of b to the same outcome. */
+/* The zone of host h: the profile's zone, or the last two labels. */
+const char *proto_zone(const struct profile *p, const char *host);
+/*
+ * Is host inside zone (or the zone itself)? Case-insensitive, as DNS is.
+ * 1 with *sublen the length of the part before ".zone" (0 for the apex).
+ */
+int host_in_zone(const char *host, const char *zone, size_t *sublen);
+/* Set every host of b to the same outcome (no retry within the run). */
 void proto_set_all(struct batch *b, enum outcome out, const char *code,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Classify a transport failure or HTTP 401/403/408/429/5xx; 1 if it did. */
+/*
+ * The one classification of HTTP failures: a transport failure or 5xx is
+ * temporary and retried soon; 408 and 429 temporary, not retried within
+ * the run; 401 and 403 refused credentials. 1 (and *out, *retry set) when
+ * r is such a failure, else 0.
+ */
+int http_failure_class(const struct http_req *r, enum outcome *out, enum retry *retry);
+/* Classify a failure of b's request and set every host; 1 if it was one. */
 int proto_http_failure(struct batch *b);
 /* Is word in body, between non-alphanumeric characters? */
 int proto_has_word(const char *body, size_t len, const char *word);
 
-/* dyndns2 family (dyndns2.c) */
-void dyndns2_build(struct batch *b);
-int dyndns2_parse(struct batch *b);
-int substr_parse(struct batch *b);
+/* ---- what single providers expose to tests ---- */
+
 /* The outcome of one dyndns2 answer word; message in *msg. */
 enum outcome dyndns2_code(const char *word, const char **msg);
-
-/* custom URL template (custom.c) */
-void custom_build(struct batch *b);
-int custom_parse(struct batch *b);
-/* Expand a template for one host; values URL-encoded once. */
+/* Expand a custom template for one host; values URL-encoded once. */
 char *custom_expand(const char *tmpl, const char *host, const char *ip,
     const char *user, const char *pass);
 /* 0, or -1 with why set when the template is unusable. */
 int custom_check(const char *tmpl, char *why, size_t whylen);
-
-/* token URL services (token.c) */
-void duckdns_build(struct batch *b);
-int duckdns_parse(struct batch *b);
-void freedns_build(struct batch *b);
-int freedns_parse(struct batch *b);
-void namecheap_build(struct batch *b);
-int namecheap_parse(struct batch *b);
-
-/* Cloudflare API v4 (cloudflare.c) */
-void cloudflare_build(struct batch *b);
-int cloudflare_parse(struct batch *b);
-
-/* The zone of host h: the profile's zone, or the last two labels. */
-const char *proto_zone(const struct profile *p, const char *host);
 
 #endif

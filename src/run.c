@@ -1,10 +1,9 @@
-#include <limits.h>
+/* One run: select, detect, decide, send, record (run.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "command.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
@@ -12,10 +11,6 @@
 #include "proto.h"
 #include "run.h"
 #include "state.h"
-
-/* No retry is started after this long, so a cron job never piles up. */
-#define RUN_DEADLINE_MS (120 * 1000)
-#define UPDATE_MAX_BODY (64 * 1024)
 
 int
 exit_merge(int a, int b)
@@ -61,28 +56,6 @@ run_select(const struct config *c, const struct run_opts *o, int *selected)
 		}
 	}
 	return rc;
-}
-
-uint32_t
-run_fingerprint(const struct profile *p, const char *host, enum fam f)
-{
-	char *base = proto_base_url(p, f);
-	uint32_t h = FNV_INIT;
-
-	h = fnv1a(h, p->proto->name);
-	h = fnv1a(h, base);
-	h = fnv1a(h, p->url);
-	h = fnv1a(h, p->zone);
-	h = fnv1a(h, p->script);
-	h = fnv1a(h, p->login);
-	h = fnv1a(h, p->password);
-	h = fnv1a(h, p->wildcard ? "wildcard" : "");
-	h = fnv1a(h, p->mx);
-	h = fnv1a(h, p->backupmx ? "backupmx" : "");
-	h = fnv1a(h, host);
-	h = fnv1a(h, fam_name(f));
-	free(base);
-	return h;
 }
 
 int
@@ -163,57 +136,6 @@ report_profile(const struct run_opts *o, const struct profile *p, const char *ac
 				    action, answer, reason);
 }
 
-/* Is any host of p locked out for refused credentials? */
-static const struct srec *
-auth_locked(struct state *st, const struct profile *p)
-{
-	for (size_t h = 0; h < p->hosts.n; h++)
-		for (int f = 0; f < FAM_N; f++) {
-			const struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
-
-			if (r && policy_class(r->status) == OUT_AUTH &&
-			    r->fp == run_fingerprint(p, p->hosts.v[h], (enum fam)f))
-				return r;
-		}
-	return NULL;
-}
-
-static struct batch *
-new_batch(const struct profile *p, enum fam f, const char *addr)
-{
-	struct batch *b = xcalloc(1, sizeof(*b));
-
-	b->p = p;
-	b->fam = f;
-	snprintf(b->addr, sizeof(b->addr), "%s", addr);
-	b->hosts = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->hosts));
-	b->res = xcalloc((size_t)p->proto->max_hosts, sizeof(*b->res));
-	b->opts.ca_file = p->ssl_ca_file;
-	b->opts.ca_dir = p->ssl_ca_dir;
-	b->opts.proxy = p->proxy;
-	b->req.opts = &b->opts;
-	return b;
-}
-
-static void
-batch_free(struct batch *b)
-{
-	http_req_reset(&b->req);
-	free(b->body);
-	free(b->auth);
-	free(b->id[0]);
-	free(b->id[1]);
-	free(b->url);
-	free(b->hosts);
-	free(b->res);
-	free(b);
-}
-
-struct sendq {
-	struct batch **b;
-	size_t n;
-};
-
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -262,7 +184,7 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 		}
 		log_info("%s/%s: %s %s: sending (%s)", p->name, host, fam_name(f), addr, d.why);
 		if (b == NULL || b->nhosts == (size_t)p->proto->max_hosts) {
-			b = new_batch(p, f, addr);
+			b = batch_new(p, f, addr);
 			q->b = xrealloc(q->b, (q->n + 1) * sizeof(*q->b));
 			q->b[q->n++] = b;
 		}
@@ -272,177 +194,13 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 	return rc;
 }
 
-/* (Re)build a batch's first request. */
-static void
-build(struct batch *b)
-{
-	free(b->url);
-	b->url = NULL;
-	b->p->proto->build(b);
-}
-
-static int
-retryable(const struct batch *b)
-{
-	for (size_t i = 0; i < b->nhosts; i++)
-		if (b->res[i].out != OUT_TEMP || (strcmp(b->res[i].code, "network") != 0 &&
-		    strncmp(b->res[i].code, "http-5", 6) != 0))
-			return 0;
-	return 1;
-}
-
-enum { B_WAITING, B_RUNNING, B_DONE };
-
-/* Send every batch at once, retrying transient failures within the run. */
-static void
-send_all(struct sendq *q)
-{
-	struct http *h = http_new();
-	long long start = now_ms(), *not_before = xcalloc(q->n + 1, sizeof(*not_before));
-	int *st = xcalloc(q->n + 1, sizeof(*st));
-
-	for (size_t i = 0; i < q->n; i++) {
-		struct batch *b = q->b[i];
-
-		b->req.timeout_ms = b->p->timeout * 1000;
-		b->req.max_body = UPDATE_MAX_BODY;
-		b->req.data = b;
-		build(b);
-	}
-	for (;;) {
-		long long now = now_ms(), wake = LLONG_MAX;
-		struct http_req *r;
-		int busy = 0;
-
-		for (size_t i = 0; i < q->n; i++) {
-			struct batch *b = q->b[i];
-
-			if (st[i] == B_WAITING && not_before[i] <= now) {
-				b->tries++;
-				st[i] = B_RUNNING;
-				if (h == NULL || http_start(h, &b->req) == -1) {
-					proto_set_all(b, OUT_TEMP, "internal", "%s",
-					    h ? b->req.err : "cannot start HTTP transfers");
-					st[i] = B_DONE;
-				}
-			}
-			if (st[i] == B_WAITING && not_before[i] < wake)
-				wake = not_before[i];
-			busy |= st[i] != B_DONE;
-		}
-		if (!busy)
-			break;
-		if ((r = http_wait(h, wake)) == NULL)
-			continue;
-		for (size_t i = 0; i < q->n; i++) {
-			struct batch *b = q->b[i];
-			long long retry_ms = b->p->retry_interval * 1000;
-
-			if (&b->req != r)
-				continue;
-			if (b->p->proto->parse(b)) {
-				/* a multi-request API goes on to its next step */
-				http_req_reset(&b->req);
-				not_before[i] = 0;
-				st[i] = B_WAITING;
-				b->tries--;
-				continue;
-			}
-			st[i] = B_DONE;
-			now = now_ms();
-			if (retryable(b) && b->tries < b->p->attempts &&
-			    now + retry_ms + b->req.timeout_ms <= start + RUN_DEADLINE_MS) {
-				log_info("%s: %s: %s; trying again in %lds", b->p->name,
-				    b->res[0].code, b->res[0].msg, b->p->retry_interval);
-				http_req_reset(&b->req);
-				build(b);
-				not_before[i] = now + retry_ms;
-				st[i] = B_WAITING;
-			}
-		}
-	}
-	http_free(h);
-	free(not_before);
-	free(st);
-}
-
-/* Tell the user's postscript that host now has addr; its failure is a warning. */
-static void
-postscript(const struct profile *p, const char *host, const char *addr)
-{
-	struct strlist argv = { 0 };
-	char why[200];
-
-	command_split(p->postscript, &argv);
-	strlist_add(&argv, host);
-	strlist_add(&argv, addr);
-	if (command_run(argv.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
-		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
-	strlist_free(&argv);
-}
-
-/* Record and report the outcome of one batch; returns its exit code. */
-static int
-record(struct batch *b, const struct run_opts *o, struct state *st)
-{
-	const struct profile *p = b->p;
-	int rc = EX_DONE;
-
-	for (size_t i = 0; i < b->nhosts; i++) {
-		const struct result *res = &b->res[i];
-		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
-		const char *who = b->hosts[i];
-
-		r->atime = o->now;
-		r->fp = run_fingerprint(p, who, b->fam);
-		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
-		policy_status(r->status, sizeof(r->status), res->out, res->code);
-		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?
-		    "updated" : res->out == OUT_NOCHG ? "unchanged" : "failed", res->code,
-		    res->msg);
-		switch (res->out) {
-		case OUT_GOOD:
-			r->mtime = o->now;
-			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
-			    res->code);
-			if (p->postscript != NULL)
-				postscript(p, who, b->addr);
-			break;
-		case OUT_NOCHG:
-			r->mtime = o->now;
-			if (o->force)
-				log_info("%s/%s: %s %s was already set", p->name, who,
-				    fam_name(b->fam), b->addr);
-			else
-				log_warn("%s/%s: %s: %s %s was already set; providers treat "
-				    "repeated needless updates as abuse", p->name, who, res->code,
-				    fam_name(b->fam), b->addr);
-			break;
-		case OUT_AUTH:
-			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
-			rc = exit_merge(rc, EX_AUTH);
-			break;
-		case OUT_PERM:
-			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
-			rc = exit_merge(rc, EX_REJECTED);
-			break;
-		default:
-			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
-			rc = exit_merge(rc, EX_TEMP);
-			break;
-		}
-	}
-	st->dirty = 1;
-	return rc;
-}
-
 static void
 print_dry_run(const struct sendq *q, const struct run_opts *o)
 {
 	for (size_t i = 0; i < q->n; i++) {
 		struct batch *b = q->b[i];
 
-		build(b);
+		batch_build(b);
 		for (size_t h = 0; h < b->nhosts; h++)
 			report_host(o->report, b->p->name, b->hosts[h], b->fam, b->addr,
 			    "would-send", NULL, b->url);
@@ -487,7 +245,7 @@ run_update(const struct config *c, const struct run_opts *o)
 
 		if (!sel[i])
 			continue;
-		if (!o->force && (locked = auth_locked(&st, p)) != NULL) {
+		if (!o->force && (locked = run_auth_locked(&st, p)) != NULL) {
 			log_error("%s: locked since the provider refused the login or password "
 			    "(%s); nothing is sent until they change, or with --force",
 			    p->name, strchr(locked->status, ':') + 1);
@@ -526,7 +284,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	} else if (q.n > 0) {
 		send_all(&q);
 		for (size_t i = 0; i < q.n; i++)
-			rc = exit_merge(rc, record(q.b[i], o, &st));
+			rc = exit_merge(rc, run_record(q.b[i], o, &st));
 	}
 	if (st.dirty && state_write(&st) == -1)
 		rc = exit_merge(rc, EX_STATE);

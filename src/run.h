@@ -36,6 +36,31 @@ struct run_opts {
 	struct report *report;		/* --json: filled as the run goes, or NULL */
 };
 
+/* ---- the parts of a run (send.c, record.c) ---- */
+
+struct batch;
+struct state;
+struct srec;
+
+/* A batch of profile p for family f and address addr, sized by its protocol. */
+struct batch *batch_new(const struct profile *p, enum fam f, const char *addr);
+void batch_free(struct batch *b);
+/* (Re)build a batch's first request. */
+void batch_build(struct batch *b);
+
+/* The batches of one run, sent together. */
+struct sendq {
+	struct batch **b;
+	size_t n;
+};
+/* Send every batch at once, retrying transient failures within the run. */
+void send_all(struct sendq *q);
+
+/* Record and report the outcome of one batch; returns its exit code. */
+int run_record(struct batch *b, const struct run_opts *o, struct state *st);
+/* A host of p locked out for refused credentials, or NULL. */
+const struct srec *run_auth_locked(struct state *st, const struct profile *p);
+
 /* What identifies the settings an update of host and family f was made with. */
 uint32_t run_fingerprint(const struct profile *p, const char *host, enum fam f);
 /* Does family f of profile p take part in this run? */

@@ -16,7 +16,7 @@ start_url(struct buf *u, const struct batch *b)
 	const struct profile *p = b->p;
 	char *base = proto_base_url(p, b->fam);
 
-	buf_printf(u, "%s%s", base, p->script ? p->script : p->proto->script);
+	buf_printf(u, "%s%s", base, proto_script(p));
 	free(base);
 }
 
@@ -27,7 +27,7 @@ finish(struct batch *b, struct buf *u)
 	b->req.url = b->url;
 }
 
-void
+static void
 duckdns_build(struct batch *b)
 {
 	struct buf u = { 0 };
@@ -52,7 +52,7 @@ duckdns_build(struct batch *b)
 	finish(b, &u);
 }
 
-int
+static int
 duckdns_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -70,7 +70,7 @@ duckdns_parse(struct batch *b)
 	return 0;
 }
 
-void
+static void
 freedns_build(struct batch *b)
 {
 	struct buf u = { 0 };
@@ -82,7 +82,7 @@ freedns_build(struct batch *b)
 	finish(b, &u);
 }
 
-int
+static int
 freedns_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -100,17 +100,17 @@ freedns_parse(struct batch *b)
 	return 0;
 }
 
-void
+static void
 namecheap_build(struct batch *b)
 {
 	const char *host = b->hosts[0], *zone = proto_zone(b->p, host);
-	size_t hn = strlen(host), zn = strlen(zone);
 	struct buf u = { 0 };
 	char *sub, *esub, *ezone, *pw = url_encode(b->p->password);
+	size_t n;
 
 	/* "www.example.com" in zone "example.com" is host "www"; the apex is "@" */
-	if (hn > zn && strcmp(host + hn - zn, zone) == 0 && host[hn - zn - 1] == '.')
-		sub = xstrndup(host, hn - zn - 1);
+	if (host_in_zone(host, zone, &n) && n > 0)
+		sub = xstrndup(host, n);
 	else
 		sub = xstrdup("@");
 	esub = url_encode(sub);
@@ -124,7 +124,7 @@ namecheap_build(struct batch *b)
 	finish(b, &u);
 }
 
-int
+static int
 namecheap_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
@@ -155,3 +155,14 @@ namecheap_parse(struct batch *b)
 	proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, unexpected answer", r->status);
 	return 0;
 }
+
+static const struct pkey zone_key[] = {
+	{ "zone", K_STR, NULL },
+	{ NULL, K_STR, NULL },
+};
+
+const struct proto_ops duckdns_ops = { .build = duckdns_build, .parse = duckdns_parse };
+const struct proto_ops freedns_ops = { .build = freedns_build, .parse = freedns_parse };
+const struct proto_ops namecheap_ops = {
+	.build = namecheap_build, .parse = namecheap_parse, .keys = zone_key,
+};

@@ -4,12 +4,14 @@
  * checked on a captured stderr.
  */
 #include <check.h>
+#include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "conf.h"
 #include "config.h"
 #include "detect.h"
 #include "log.h"
@@ -117,9 +119,9 @@ START_TEST(test_minimal_infomaniak)
 	ck_assert_int_eq(p->src[FAM_V4].use, USE_WEB);
 	ck_assert_int_eq(p->src[FAM_V6].use, USE_DISABLED);
 	ck_assert_int_eq(p->allow_private, 0);
-	ck_assert_int_eq(p->wildcard, 0);
-	ck_assert_int_eq(p->backupmx, 0);
-	ck_assert_ptr_null(p->mx);
+	ck_assert_int_eq(profile_flag(p, "wildcard"), 0);
+	ck_assert_int_eq(profile_flag(p, "backupmx"), 0);
+	ck_assert_ptr_null(profile_opt(p, "mx"));
 	ck_assert_int_eq(p->min_interval, 30);
 	ck_assert_int_eq(p->max_interval, 25 * 86400);
 	ck_assert_int_eq(p->min_error_interval, 5 * 60);
@@ -160,7 +162,7 @@ check_global(const char *text, int aline, int bline)
 	ck_assert_str_eq(a->password, "gpw");
 	ck_assert_int_eq(a->timeout, 20);
 	ck_assert_int_eq(a->ssl, 0);
-	ck_assert_int_eq(a->wildcard, 1);
+	ck_assert_int_eq(profile_flag(a, "wildcard"), 1);
 	ck_assert_uint_eq(a->hosts.n, 1);
 	ck_assert_str_eq(a->hosts.v[0], "a.example.com");
 	ck_assert_int_eq(a->min_interval, 30);	/* built-in default kept */
@@ -169,7 +171,7 @@ check_global(const char *text, int aline, int bline)
 	ck_assert_str_eq(b->password, "gpw");
 	ck_assert_int_eq(b->timeout, 60);
 	ck_assert_int_eq(b->ssl, 0);
-	ck_assert_int_eq(b->wildcard, 0);
+	ck_assert_int_eq(profile_flag(b, "wildcard"), 0);
 	ck_assert_uint_eq(b->hosts.n, 2);
 	ck_assert_str_eq(b->hosts.v[0], "b.example.com");
 	ck_assert_str_eq(b->hosts.v[1], "c.example.com");
@@ -256,10 +258,11 @@ START_TEST(test_booleans)
 
 		load_ok(&c, text);
 		p = &c.prof[0];
-		ck_assert_msg(p->ssl == b[i].v && p->wildcard == b[i].v &&
-		    p->backupmx == b[i].v && p->allow_private == b[i].v,
+		ck_assert_msg(p->ssl == b[i].v && profile_flag(p, "wildcard") == b[i].v &&
+		    profile_flag(p, "backupmx") == b[i].v && p->allow_private == b[i].v,
 		    "\"%s\" read as ssl %d wildcard %d backupmx %d allow-private %d",
-		    b[i].s, p->ssl, p->wildcard, p->backupmx, p->allow_private);
+		    b[i].s, p->ssl, profile_flag(p, "wildcard"), profile_flag(p, "backupmx"),
+		    p->allow_private);
 		config_free(&c);
 		free(text);
 	}
@@ -721,9 +724,10 @@ START_TEST(test_err_profile_name)
 END_TEST
 
 /*
- * Values longer than inih's line buffer are kept whole (a long hosts list
- * once failed with "line longer than 198 characters"); a long line that
- * is no "key = value" is still an error.
+ * Lines have no length limit (nicupdate.conf(5), SYNTAX): values longer than
+ * any inih line buffer are kept whole (a long hosts list once failed with
+ * "line longer than 198 characters"); a long line that is no "key = value"
+ * is a syntax error like a short one.
  */
 START_TEST(test_long_lines)
 {
@@ -750,13 +754,58 @@ START_TEST(test_long_lines)
 	buf_free(&hosts);
 
 	text = xasprintf(PROF "%s\n", longval);
-	expect_error(text, 6, "longer");
+	expect_error(text, 6, "syntax");
+	free(text);
+	/* a comment line of any length is a comment */
+	text = xasprintf(PROF "# %s%s%s\n; %s\n", longval, longval, longval, longval);
+	load_ok(&c, text);
+	config_free(&c);
 	free(text);
 
 	/* regression (found by fuzzing): a value that looks like the stand-in */
 	load_ok(&c, PROF "proxy = \001" "99\n");
 	ck_assert_str_eq(c.prof[0].proxy, "\001" "99");
 	config_free(&c);
+}
+END_TEST
+
+/*
+ * What the reader assumes of the libinih it is linked with: it hands inih
+ * only canonical lines ("[s]", "key=", ";") of at most CONF_NAME_MAX + 4
+ * bytes, and takes values from its own load. This fails if a build of
+ * libinih reads such lines differently (a line buffer too short, a handler
+ * called with the line number, a stop at the first error).
+ */
+struct probe {
+	int calls;
+	char last[80];
+};
+
+static int
+probe_handler(void *user, const char *section, const char *key, const char *value)
+{
+	struct probe *pr = user;
+
+	if (key == NULL)	/* INI_CALL_HANDLER_ON_NEW_SECTION builds */
+		return 1;
+	pr->calls++;
+	snprintf(pr->last, sizeof(pr->last), "%s|%s|%s", section, key, value);
+	return 1;
+}
+
+START_TEST(test_inih_build)
+{
+	char text[256], key[CONF_NAME_MAX + 1], want[160];
+	struct probe pr = { 0 };
+
+	memset(key, 'k', CONF_NAME_MAX);
+	key[CONF_NAME_MAX] = '\0';
+	snprintf(text, sizeof(text), "[s]\n;\n%s=\n", key);
+	ck_assert_int_eq(ini_parse_string(text, probe_handler, &pr), 0);
+	ck_assert_int_eq(pr.calls, 1);
+	snprintf(want, sizeof(want), "s|%.60s", key);
+	ck_assert_msg(strncmp(pr.last, want, strlen(want)) == 0, "got %s", pr.last);
+	ck_assert_str_eq(pr.last + strlen(pr.last) - 2, "k|");
 }
 END_TEST
 
@@ -925,6 +974,7 @@ config_suite(void)
 	tcase_add_test(bad, test_err_profile_name);
 	tcase_add_test(bad, test_long_lines);
 	tcase_add_test(bad, test_err_syntax);
+	tcase_add_test(bad, test_inih_build);
 	tcase_add_test(bad, test_err_cache_outside_global);
 	tcase_add_test(bad, test_err_attempts);
 	tcase_add_test(bad, test_err_timeout);

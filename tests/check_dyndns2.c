@@ -36,7 +36,11 @@ prof_free(struct profile *p)
 	free(p->script);
 	free(p->login);
 	free(p->password);
-	free(p->mx);
+	for (size_t i = 0; i < p->nopt; i++) {
+		free(p->opt[i].key);
+		free(p->opt[i].value);
+	}
+	free(p->opt);
 }
 
 /* Like run.c's new_batch(): arrays sized by the protocol's max_hosts. */
@@ -72,7 +76,7 @@ build(const struct profile *p, const char *addr, size_t n, const char **hosts)
 	struct batch *b = batch_new(p, addr, n, hosts);
 	char *url;
 
-	dyndns2_build(b);
+	b->p->proto->ops->build(b);
 	ck_assert_ptr_nonnull(b->url);
 	url = xstrdup(b->url);
 	batch_free(b);
@@ -101,7 +105,7 @@ parse(const struct profile *p, size_t n, const char **hosts, long status,
 	struct batch *b = batch_new(p, "192.0.2.1", n, hosts);
 
 	answer(b, status, body, strlen(body));
-	dyndns2_parse(b);
+	b->p->proto->ops->parse(b);
 	return b;
 }
 
@@ -127,7 +131,7 @@ expect_clean_code(const struct result *r)
 		    (unsigned char)r->code[i], i);
 }
 
-/* dyndns2_parse(b) with stderr captured; what it wrote (caller frees). */
+/* b->p->proto->ops->parse(b) with stderr captured; what it wrote (caller frees). */
 static char *
 parse_stderr(struct batch *b)
 {
@@ -141,7 +145,7 @@ parse_stderr(struct batch *b)
 	saved = dup(STDERR_FILENO);
 	ck_assert_int_ge(saved, 0);
 	dup2(fileno(tmp), STDERR_FILENO);
-	dyndns2_parse(b);
+	b->p->proto->ops->parse(b);
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
 	close(saved);
@@ -204,7 +208,7 @@ START_TEST(test_build_wildcard)
 	char *url;
 
 	prof_init(&p, "dyndns2");
-	p.wildcard = 1;
+	profile_set_opt(&p, "wildcard", "yes", 0, 0);
 	url = build(&p, "192.0.2.1", 1, one);
 	ck_assert_str_eq(url, "https://members.dyndns.org/nic/update?"
 	    "hostname=a.example.com&myip=192.0.2.1&wildcard=ON");
@@ -219,23 +223,23 @@ START_TEST(test_build_mx)
 	char *url;
 
 	prof_init(&p, "dyndns2");
-	p.mx = xstrdup("mx.example.com");
-	p.backupmx = 1;
+	profile_set_opt(&p, "mx", "mx.example.com", 0, 0);
+	profile_set_opt(&p, "backupmx", "yes", 0, 0);
 	url = build(&p, "192.0.2.1", 1, one);
 	ck_assert_str_eq(url, "https://members.dyndns.org/nic/update?"
 	    "hostname=a.example.com&myip=192.0.2.1&mx=mx.example.com&backmx=YES");
 	free(url);
-	p.backupmx = 0;
-	p.wildcard = 1;
+	profile_set_opt(&p, "backupmx", "no", 0, 0);
+	profile_set_opt(&p, "wildcard", "yes", 0, 0);
 	url = build(&p, "192.0.2.1", 1, one);
 	ck_assert_str_eq(url, "https://members.dyndns.org/nic/update?"
 	    "hostname=a.example.com&myip=192.0.2.1&wildcard=ON&mx=mx.example.com&backmx=NO");
 	free(url);
 	/* backupmx without mx sends neither */
-	free(p.mx);
-	p.mx = NULL;
-	p.wildcard = 0;
-	p.backupmx = 1;
+	prof_free(&p);
+	prof_init(&p, "dyndns2");
+	profile_set_opt(&p, "wildcard", "no", 0, 0);
+	profile_set_opt(&p, "backupmx", "yes", 0, 0);
 	url = build(&p, "192.0.2.1", 1, one);
 	ck_assert_str_eq(url, "https://members.dyndns.org/nic/update?"
 	    "hostname=a.example.com&myip=192.0.2.1");
@@ -322,7 +326,7 @@ START_TEST(test_build_infomaniak)
 	    "hosts = a.example.com, b.example.com\n"), 0);
 	b = batch_new(&c.prof[0], "192.0.2.1", c.prof[0].hosts.n,
 	    (const char **)c.prof[0].hosts.v);
-	dyndns2_build(b);
+	b->p->proto->ops->build(b);
 	ck_assert_str_eq(b->url, "https://infomaniak.com/nic/update?"
 	    "hostname=a.example.com,b.example.com&myip=192.0.2.1");
 	ck_assert_ptr_eq(b->req.url, b->url);
@@ -341,7 +345,7 @@ START_TEST(test_build_request)
 
 	prof_init(&p, "dyndns2");
 	b = batch_new(&p, "192.0.2.1", 1, one);
-	dyndns2_build(b);
+	b->p->proto->ops->build(b);
 	ck_assert_ptr_eq(b->req.url, b->url);
 	ck_assert_ptr_eq(b->req.user, p.login);
 	ck_assert_ptr_eq(b->req.pass, p.password);
@@ -495,7 +499,7 @@ START_TEST(test_parse_empty_body)
 	/* no body at all */
 	b = batch_new(&p, "192.0.2.1", 1, one);
 	answer(b, 200, NULL, 0);
-	dyndns2_parse(b);
+	b->p->proto->ops->parse(b);
 	expect_res(b, 0, OUT_TEMP, "noanswer");
 	batch_free(b);
 	prof_free(&p);
@@ -606,7 +610,7 @@ START_TEST(test_parse_network_failure)
 	b->req.failed = 1;
 	b->req.status = 0;
 	snprintf(b->req.err, sizeof(b->req.err), "Could not resolve host: x.invalid");
-	dyndns2_parse(b);
+	b->p->proto->ops->parse(b);
 	expect_res(b, 0, OUT_TEMP, "network");
 	expect_res(b, 1, OUT_TEMP, "network");
 	ck_assert_ptr_nonnull(strstr(b->res[0].msg, "Could not resolve host"));
@@ -675,7 +679,7 @@ START_TEST(test_parse_hostile_bytes)
 		struct batch *b = batch_new(&p, "192.0.2.1", 2, two);
 
 		answer(b, 200, hostile[i].body, hostile[i].len);
-		dyndns2_parse(b);
+		b->p->proto->ops->parse(b);
 		for (size_t h = 0; h < 2; h++) {
 			expect_clean_code(&b->res[h]);
 			ck_assert_msg(b->res[h].out != OUT_NONE, "body %zu: no outcome", i);

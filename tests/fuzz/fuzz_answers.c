@@ -37,32 +37,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&b, 0, sizeof(b));
 	memset(res, 0, sizeof(res));
 	c.prof[0].proto = proto_find(names[data[0] % (sizeof(names) / sizeof(names[0]))]);
-	if (c.prof[0].success.n == 0)
-		strlist_split(&c.prof[0].success, "good,nochg");
+	if (profile_opt(&c.prof[0], "success") == NULL)
+		profile_set_opt(&c.prof[0], "success", "good, nochg", 0, 0);
 	b.p = &c.prof[0];
 	b.fam = data[0] & 0x80 ? FAM_V6 : FAM_V4;
 	strcpy(b.addr, b.fam == FAM_V4 ? "81.2.69.160" : "2a00:1450:4001::1");
 	b.hosts = hosts;
 	b.res = res;
 	b.nhosts = b.p->proto->max_hosts < 3 ? (size_t)b.p->proto->max_hosts : 3;
-	/* a later step of a multi-request API has the ids of the earlier ones */
-	b.step = data[1] % 3;
-	if (b.step > 0)
-		b.id[0] = strdup("zone-id");
-	if (b.step > 1)
-		b.id[1] = strdup("record-id");
+	b.p->proto->ops->build(&b);
 	b.req.status = 100 + (long)(((unsigned)data[1] << 8 | data[2]) % 500);
 	b.req.failed = data[2] == 0xff;
 	b.req.resp = malloc(size - 3 + 1);
 	memcpy(b.req.resp, data + 3, size - 3);
 	b.req.resp[size - 3] = '\0';
 	b.req.resp_len = size - 3;
-	b.p->proto->parse(&b);
+	/* a multi-request API reads the same answer at each of its steps */
+	for (int step = 0; step < 3 && b.p->proto->ops->parse(&b); step++)
+		;
+	if (b.p->proto->ops->done != NULL)
+		b.p->proto->ops->done(&b);
 	free(b.req.resp);
 	free(b.url);
 	free(b.body);
-	free(b.auth);
-	free(b.id[0]);
-	free(b.id[1]);
 	return 0;
 }

@@ -1,0 +1,59 @@
+/*
+ * Private to the config reader: what one load gathers. conf_read.c holds
+ * the grammar (nicupdate.conf(5), SYNTAX) and hands inih one canonical line
+ * at a time; conf_keys.c applies entries to profiles; config.c builds and
+ * validates profiles.
+ */
+#ifndef NICUPDATE_CONF_H
+#define NICUPDATE_CONF_H
+
+#include <stdio.h>
+
+#include "config.h"
+
+#define CONF_NAME_MAX 64	/* longest key or section name */
+
+/* One "key = value" as read, before it is applied to profiles. */
+struct entry {
+	char *key, *value;
+	int line;
+};
+
+struct section {
+	char *name;
+	int line;
+	size_t first;		/* its first entry */
+	int bad;		/* its name was refused: its entries are skipped */
+};
+
+/* Everything one load gathers; errors are counted, each reported once. */
+struct load {
+	const char *file;
+	FILE *f;
+	int line;
+	int errors;
+	struct entry *ent;
+	size_t nent;
+	struct section *sec;
+	size_t nsec;
+	char *value;		/* the value of the line handed to inih */
+	struct strlist seen;	/* keys (canonical) of the current section */
+	long global;		/* index of [global] in sec, or -1 */
+	int has_password;
+};
+
+void conf_error(struct load *l, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Read l->f into sections and entries; 0, or -1 when inih failed. */
+int conf_read(struct load *l);
+void conf_read_free(struct load *l);
+
+/* Keys that set the same thing have one canonical name (username: login). */
+const char *conf_canonical(const char *key);
+/* Apply one entry to profile p (or, for "cache", to c); inherited: [global]. */
+void conf_apply(struct load *l, struct config *c, struct profile *p,
+    const struct entry *e, int inherited);
+/* The defaults every profile starts from. */
+void conf_defaults(struct profile *p);
+
+#endif

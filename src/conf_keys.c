@@ -1,0 +1,265 @@
+/*
+ * The keys of nicupdate.conf(5): one table of the keys every profile has,
+ * how each value is read, and where it is stored. Keys that only some
+ * providers read are declared by those providers (struct pkey) and kept
+ * as strings in the profile, checked here by their declared type.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "conf.h"
+#include "detect.h"
+#include "proto.h"
+
+struct key {
+	const char *name;
+	enum ktype type;
+	size_t off;		/* into struct profile */
+	int fam;		/* for per-family keys, else -1 */
+	const char *canon;	/* the key it is another name for, or NULL */
+};
+
+#define O(f) offsetof(struct profile, f)
+#define S(f, fam) offsetof(struct profile, src) + (fam) * sizeof(struct source) + \
+	offsetof(struct source, f)
+
+static const struct key keys[] = {
+	{ "protocol", K_SPECIAL, 0, -1, NULL },
+	{ "server", K_STR, O(server), -1, NULL },
+	{ "script", K_STR, O(script), -1, NULL },
+	{ "ssl", K_BOOL, O(ssl), -1, NULL },
+	{ "login", K_STR, O(login), -1, NULL },
+	{ "username", K_STR, O(login), -1, "login" },
+	{ "password", K_STR, O(password), -1, NULL },
+	{ "password-file", K_SPECIAL, 0, -1, "password" },
+	{ "password-env", K_SPECIAL, 0, -1, "password" },
+	{ "hosts", K_LIST, O(hosts), -1, NULL },
+	{ "usev4", K_SPECIAL, 0, FAM_V4, NULL },
+	{ "usev6", K_SPECIAL, 0, FAM_V6, NULL },
+	{ "use", K_SPECIAL, 0, FAM_V4, "usev4" },
+	{ "webv4", K_LIST, S(web, FAM_V4), FAM_V4, NULL },
+	{ "webv6", K_LIST, S(web, FAM_V6), FAM_V6, NULL },
+	{ "web", K_LIST, S(web, FAM_V4), FAM_V4, "webv4" },
+	{ "web-skip", K_SPECIAL, 0, -1, NULL },
+	{ "webv4-skip", K_SPECIAL, 0, FAM_V4, NULL },
+	{ "webv6-skip", K_SPECIAL, 0, FAM_V6, NULL },
+	{ "ifv4", K_STR, S(ifname, FAM_V4), FAM_V4, NULL },
+	{ "ifv6", K_STR, S(ifname, FAM_V6), FAM_V6, NULL },
+	{ "cmdv4", K_STR, S(cmd, FAM_V4), FAM_V4, NULL },
+	{ "cmdv6", K_STR, S(cmd, FAM_V6), FAM_V6, NULL },
+	{ "ipv4", K_SPECIAL, S(ip, FAM_V4), FAM_V4, NULL },
+	{ "ipv6", K_SPECIAL, S(ip, FAM_V6), FAM_V6, NULL },
+	{ "allow-private", K_BOOL, O(allow_private), -1, NULL },
+	{ "min-interval", K_DUR, O(min_interval), -1, NULL },
+	{ "max-interval", K_DUR, O(max_interval), -1, NULL },
+	{ "min-error-interval", K_DUR, O(min_error_interval), -1, NULL },
+	{ "timeout", K_DUR, O(timeout), -1, NULL },
+	{ "attempts", K_COUNT, O(attempts), -1, NULL },
+	{ "retry-interval", K_DUR, O(retry_interval), -1, NULL },
+	{ "cache", K_SPECIAL, 0, -1, NULL },
+	{ "ssl_ca_file", K_STR, O(ssl_ca_file), -1, NULL },
+	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1, NULL },
+	{ "proxy", K_STR, O(proxy), -1, NULL },
+	{ "postscript", K_STR, O(postscript), -1, NULL },
+};
+
+static const struct key *
+find_key(const char *name)
+{
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (strcmp(keys[i].name, name) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+const char *
+conf_canonical(const char *key)
+{
+	const struct key *k = find_key(key);
+	const struct pkey *pk;
+
+	if (k != NULL)
+		return k->canon ? k->canon : k->name;
+	pk = proto_key_any(key);
+	return pk ? pk->name : NULL;
+}
+
+void
+conf_defaults(struct profile *p)
+{
+	p->proto = proto_find("dyndns2");
+	p->ssl = 1;
+	p->src[FAM_V4].use = USE_WEB;
+	p->src[FAM_V6].use = USE_DISABLED;
+	p->min_interval = 30;
+	p->max_interval = 25 * 86400;
+	p->min_error_interval = 5 * 60;
+	p->timeout = 10;
+	p->attempts = 3;
+	p->retry_interval = 5;
+}
+
+/* Read the first line of a secret file that only its owner may read. */
+static char *
+read_secret_file(struct load *l, int line, const char *path)
+{
+	struct stat st;
+	char *s = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL) {
+		conf_error(l, line, "password-file: %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+		conf_error(l, line, "password-file: %s: readable by other users "
+		    "(chmod 600 it)", path);
+		fclose(f);
+		return NULL;
+	}
+	n = getline(&s, &cap, f);
+	fclose(f);
+	if (n <= 0) {
+		free(s);
+		conf_error(l, line, "password-file: %s: empty", path);
+		return NULL;
+	}
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+static void
+set_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+/* Check v against type t; 0, or -1 after reporting why. */
+static int
+typed(struct load *l, const struct entry *e, enum ktype t, void *field)
+{
+	const char *v = e->value;
+	struct strlist tmp = { 0 };
+	int b, rc = 0;
+
+	switch (t) {
+	case K_BOOL:
+		if ((rc = parse_bool(v, field ? (int *)field : &b)) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not yes or no", e->key, v);
+		break;
+	case K_DUR:
+		if ((rc = parse_duration(v, (long *)field)) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not a duration "
+			    "(a number with s, m, h or d)", e->key, v);
+		break;
+	case K_COUNT:
+		if ((rc = parse_long(v, 1, 10, (long *)field)) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not a number from 1 to 10",
+			    e->key, v);
+		break;
+	case K_LIST:
+		if (field != NULL)
+			strlist_free((struct strlist *)field);
+		if ((rc = strlist_split(field ? (struct strlist *)field : &tmp, v)) == -1)
+			conf_error(l, e->line, "%s: empty item in \"%s\"", e->key, v);
+		strlist_free(&tmp);
+		break;
+	case K_STR:
+		if (field != NULL)
+			set_str((char **)field, v);
+		break;
+	case K_SPECIAL:
+		break;
+	}
+	return rc;
+}
+
+/* The keys that need more than storing a value. */
+static void
+special(struct load *l, struct config *c, struct profile *p, const struct entry *e,
+    const struct key *k, int global)
+{
+	const char *v = e->value;
+	char canon[ADDR_MAX];
+
+	if (strcmp(e->key, "protocol") == 0) {
+		if ((p->proto = proto_find(v)) == NULL) {
+			conf_error(l, e->line, "protocol: unknown \"%s\" (known: %s)", v,
+			    proto_names());
+			p->proto = proto_find("dyndns2");
+		}
+	} else if (strcmp(e->key, "usev4") == 0 || strcmp(e->key, "usev6") == 0) {
+		if (use_parse((enum fam)k->fam, v, &p->src[k->fam].use) == -1)
+			conf_error(l, e->line, "%s: unknown \"%s\" (use %s)", e->key, v,
+			    use_choices((enum fam)k->fam));
+	} else if (strcmp(e->key, "use") == 0) {
+		/* ddclient's legacy key, for IPv4 */
+		if (use_parse_legacy(v, &p->src[FAM_V4].use) == -1)
+			conf_error(l, e->line, "use: unknown \"%s\"", v);
+	} else if (strcmp(e->key, "ipv4") == 0 || strcmp(e->key, "ipv6") == 0) {
+		if (addr_parse((enum fam)k->fam, v, canon) == -1)
+			conf_error(l, e->line, "%s: \"%s\" is not an %s address", e->key, v,
+			    fam_name((enum fam)k->fam));
+		else
+			set_str(&p->src[k->fam].ip, canon);
+	} else if (strcmp(e->key, "web-skip") == 0) {
+		set_str(&p->src[FAM_V4].skip, v);
+		set_str(&p->src[FAM_V6].skip, v);
+	} else if (strcmp(e->key, "webv4-skip") == 0 || strcmp(e->key, "webv6-skip") == 0) {
+		set_str(&p->src[k->fam].skip, v);
+	} else if (strcmp(e->key, "password-file") == 0) {
+		char *s = read_secret_file(l, e->line, v);
+
+		if (s != NULL) {
+			free(p->password);
+			p->password = s;
+		}
+	} else if (strcmp(e->key, "password-env") == 0) {
+		const char *s = getenv(v);
+
+		if (s == NULL || *s == '\0')
+			conf_error(l, e->line, "password-env: variable %s is not set", v);
+		else
+			set_str(&p->password, s);
+	} else if (strcmp(e->key, "cache") == 0) {
+		if (!global)
+			conf_error(l, e->line, "cache: only allowed in [global]");
+		else
+			set_str(&c->cache, v);
+	}
+}
+
+void
+conf_apply(struct load *l, struct config *c, struct profile *p, const struct entry *e,
+    int inherited)
+{
+	const struct key *k = find_key(e->key);
+	const struct pkey *pk = k == NULL ? proto_key_any(e->key) : NULL;
+
+	if (k == NULL && pk == NULL) {
+		conf_error(l, e->line, "%s: unknown key", e->key);
+		return;
+	}
+	/* an empty web-skip cancels a built-in one; every other key needs a value */
+	if (*e->value == '\0' && strstr(e->key, "skip") == NULL) {
+		conf_error(l, e->line, "%s: empty value", e->key);
+		return;
+	}
+	if (pk != NULL) {
+		if (typed(l, e, pk->type, NULL) == 0)
+			profile_set_opt(p, pk->name, e->value, e->line, inherited);
+		return;
+	}
+	if (k->type == K_SPECIAL)
+		special(l, c, p, e, k, inherited);
+	else
+		typed(l, e, k->type, (char *)p + k->off);
+}

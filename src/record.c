@@ -1,0 +1,136 @@
+/* Recording: what each answer means for the state, the report and the user. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "log.h"
+#include "policy.h"
+#include "proto.h"
+#include "run.h"
+#include "state.h"
+
+/*
+ * The fingerprint of the settings an update was made with. Its first part
+ * is fixed, so state files written by earlier versions stay valid; keys of
+ * providers added since follow, except those that only read answers.
+ */
+uint32_t
+run_fingerprint(const struct profile *p, const char *host, enum fam f)
+{
+	static const char *const fixed[] = { "url", "zone", "wildcard", "mx", "backupmx",
+	    "success" };
+	char *base = proto_base_url(p, f);
+	uint32_t h = FNV_INIT;
+
+	h = fnv1a(h, p->proto->name);
+	h = fnv1a(h, base);
+	h = fnv1a(h, profile_opt(p, "url"));
+	h = fnv1a(h, profile_opt(p, "zone"));
+	h = fnv1a(h, p->script);
+	h = fnv1a(h, p->login);
+	h = fnv1a(h, p->password);
+	h = fnv1a(h, profile_flag(p, "wildcard") ? "wildcard" : "");
+	h = fnv1a(h, profile_opt(p, "mx"));
+	h = fnv1a(h, profile_flag(p, "backupmx") ? "backupmx" : "");
+	h = fnv1a(h, host);
+	h = fnv1a(h, fam_name(f));
+	for (size_t i = 0; i < p->nopt; i++) {
+		size_t k = 0;
+
+		while (k < sizeof(fixed) / sizeof(fixed[0]) && strcmp(fixed[k], p->opt[i].key))
+			k++;
+		if (k == sizeof(fixed) / sizeof(fixed[0])) {
+			h = fnv1a(h, p->opt[i].key);
+			h = fnv1a(h, p->opt[i].value);
+		}
+	}
+	free(base);
+	return h;
+}
+
+/* Is any host of p locked out for refused credentials? */
+const struct srec *
+run_auth_locked(struct state *st, const struct profile *p)
+{
+	for (size_t h = 0; h < p->hosts.n; h++)
+		for (int f = 0; f < FAM_N; f++) {
+			const struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
+
+			if (r && policy_class(r->status) == OUT_AUTH &&
+			    r->fp == run_fingerprint(p, p->hosts.v[h], (enum fam)f))
+				return r;
+		}
+	return NULL;
+}
+
+/* Tell the user's postscript that host now has addr; its failure is a warning. */
+static void
+postscript(const struct profile *p, const char *host, const char *addr)
+{
+	struct strlist argv = { 0 };
+	char why[200];
+
+	command_split(p->postscript, &argv);
+	strlist_add(&argv, host);
+	strlist_add(&argv, addr);
+	if (command_run(argv.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
+		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
+	strlist_free(&argv);
+}
+
+/* Record and report the outcome of one batch; returns its exit code. */
+int
+run_record(struct batch *b, const struct run_opts *o, struct state *st)
+{
+	const struct profile *p = b->p;
+	int rc = EX_DONE;
+
+	for (size_t i = 0; i < b->nhosts; i++) {
+		const struct result *res = &b->res[i];
+		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
+		const char *who = b->hosts[i];
+
+		r->atime = o->now;
+		r->fp = run_fingerprint(p, who, b->fam);
+		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
+		policy_status(r->status, sizeof(r->status), res->out, res->code);
+		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?
+		    "updated" : res->out == OUT_NOCHG ? "unchanged" : "failed", res->code,
+		    res->msg);
+		switch (res->out) {
+		case OUT_GOOD:
+			r->mtime = o->now;
+			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
+			    res->code);
+			if (p->postscript != NULL)
+				postscript(p, who, b->addr);
+			break;
+		case OUT_NOCHG:
+			r->mtime = o->now;
+			if (o->force)
+				log_info("%s/%s: %s %s was already set", p->name, who,
+				    fam_name(b->fam), b->addr);
+			else
+				log_warn("%s/%s: %s: %s %s was already set; providers treat "
+				    "repeated needless updates as abuse", p->name, who, res->code,
+				    fam_name(b->fam), b->addr);
+			break;
+		case OUT_AUTH:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_AUTH);
+			break;
+		case OUT_PERM:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_REJECTED);
+			break;
+		default:
+			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			rc = exit_merge(rc, EX_TEMP);
+			break;
+		}
+	}
+	st->dirty = 1;
+	return rc;
+}
+

@@ -1,0 +1,147 @@
+/*
+ * The registry: every protocol, one row each. dyndns2 presets are data over
+ * dyndns2's operations; the others name the operations of their own file.
+ * Servers are the providers' documented update hosts (nicupdate.conf(5),
+ * PROTOCOLS).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "proto.h"
+
+/* The provider files' operations (one line per file). */
+extern const struct proto_ops dyndns2_ops, changeip_ops;	/* dyndns2.c */
+extern const struct proto_ops custom_ops;			/* custom.c */
+extern const struct proto_ops duckdns_ops, freedns_ops, namecheap_ops; /* token.c */
+extern const struct proto_ops cloudflare_ops;			/* cloudflare.c */
+
+#define NIC "/nic/update"
+
+static const struct proto protos[] = {
+	{ .name = "dyndns2", .server = "members.dyndns.org", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "any dyndns2 service (set server)" },
+	{ .name = "infomaniak", .server = "infomaniak.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Infomaniak (the DynDNS login made for the domain)" },
+	{ .name = "dyndns", .server = "members.dyndns.org", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "Dyn remote access" },
+	{ .name = "noip", .server = "dynupdate.no-ip.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "No-IP (DDNS key or account e-mail)" },
+	{ .name = "dynu", .server = "api.dynu.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, .ipkey = { "myip", "myipv6" }, .ops = &dyndns2_ops,
+	  .about = "Dynu (IPv6 goes in myipv6)" },
+	{ .name = "ovh", .server = "www.ovh.com", .script = NIC, .max_hosts = 1,
+	  .flags = P_LOGIN, .query = "system=dyndns&", .ops = &dyndns2_ops,
+	  .about = "OVH DynHost (the DynHost login)" },
+	{ .name = "strato", .server = "dyndns.strato.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Strato (login is the domain)" },
+	{ .name = "he.net", .server = "dyn.dns.he.net", .script = NIC, .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, .ops = &dyndns2_ops,
+	  .about = "Hurricane Electric (login is the host, password its key)" },
+	{ .name = "desec", .server = "update.dedyn.io", .script = "/", .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, .ipkey = { "myipv4", "myipv6" },
+	  .keep = "preserve", .ops = &dyndns2_ops,
+	  .about = "deSEC (password is the token; the other family is preserved)" },
+	{ .name = "nsupdate.info", .server = "ipv4.nsupdate.info",
+	  .server6 = "ipv6.nsupdate.info", .script = NIC, .max_hosts = 1,
+	  .flags = P_SECRET | P_HOSTLOGIN, .ops = &dyndns2_ops,
+	  .about = "nsupdate.info (login is the host, password its secret)" },
+	{ .name = "dynv6", .server = "dynv6.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_SECRET, .login = "none", .ops = &dyndns2_ops,
+	  .about = "dynv6 (password is the token)" },
+	{ .name = "changeip", .server = "nic.changeip.com", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN, .ipkey = { "ip", "ip" },
+	  .ops = &changeip_ops,
+	  .about = "ChangeIP (success is \"Successful\")" },
+	{ .name = "loopia", .server = "dns.loopia.se",
+	  .script = "/XDynDNSServer/XDynDNS.php", .max_hosts = 20, .flags = P_LOGIN,
+	  .ops = &dyndns2_ops, .about = "Loopia" },
+	{ .name = "ddnss", .server = "ddnss.de", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "DDNSS.de" },
+	{ .name = "dnsomatic", .server = "updates.dnsomatic.com", .script = NIC,
+	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "DNS-O-Matic" },
+	{ .name = "joker", .server = "svc.joker.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "Joker.com (DynDNS login)" },
+	{ .name = "custom", .max_hosts = 1, .flags = P_NOSERVER, .ops = &custom_ops,
+	  .about = "any update URL template (url, success)" },
+	{ .name = "duckdns", .server = "www.duckdns.org", .script = "/update",
+	  .max_hosts = 20, .flags = P_SECRET, .ops = &duckdns_ops, .about = "Duck DNS (password is the token)" },
+	{ .name = "freedns", .server = "sync.afraid.org", .server6 = "v6.sync.afraid.org",
+	  .script = "/u/", .max_hosts = 1, .flags = P_SECRET | P_ONEHOST,
+	  .ops = &freedns_ops,
+	  .about = "FreeDNS afraid.org (password is the host's v2 token)" },
+	{ .name = "namecheap", .server = "dynamicdns.park-your-domain.com",
+	  .script = "/update", .max_hosts = 1, .flags = P_SECRET | P_V4ONLY,
+	  .ops = &namecheap_ops,
+	  .about = "Namecheap (password is the Dynamic DNS password; zone)" },
+	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
+	  "token; zone)" },
+};
+
+#define NPROTOS (sizeof(protos) / sizeof(protos[0]))
+
+const struct proto *
+proto_find(const char *name)
+{
+	for (size_t i = 0; i < NPROTOS; i++)
+		if (strcmp(protos[i].name, name) == 0)
+			return &protos[i];
+	return NULL;
+}
+
+const char *
+proto_names(void)
+{
+	static char names[4096];
+
+	if (names[0] == '\0') {
+		for (size_t i = 0; i < NPROTOS; i++) {
+			if (i > 0)
+				strncat(names, " ", sizeof(names) - strlen(names) - 1);
+			strncat(names, protos[i].name, sizeof(names) - strlen(names) - 1);
+		}
+	}
+	return names;
+}
+
+void
+proto_list(void)
+{
+	for (size_t i = 0; i < NPROTOS; i++)
+		printf("%-14s %-32s %s\n", protos[i].name,
+		    protos[i].server ? protos[i].server : "-", protos[i].about);
+}
+
+const struct pkey *
+proto_key_any(const char *name)
+{
+	for (size_t i = 0; i < NPROTOS; i++) {
+		const struct pkey *k = proto_key(&protos[i], name);
+
+		if (k != NULL)
+			return k;
+	}
+	return NULL;
+}
+
+const char *
+proto_key_users(const char *name)
+{
+	static char users[512];
+
+	users[0] = '\0';
+	for (size_t i = 0; i < NPROTOS; i++) {
+		/* presets share their family's keys: name the family once */
+		if (proto_key(&protos[i], name) == NULL ||
+		    (i > 0 && protos[i].ops == protos[i - 1].ops))
+			continue;
+		if (users[0] != '\0')
+			strncat(users, ", ", sizeof(users) - strlen(users) - 1);
+		strncat(users, protos[i].name, sizeof(users) - strlen(users) - 1);
+	}
+	return users;
+}

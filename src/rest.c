@@ -1,0 +1,197 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "json.h"
+#include "rest.h"
+
+enum { FIND_ZONE, FIND_RECORD, SET_RECORD };
+
+/* What one batch of a record API carries from step to step. */
+struct rest {
+	int step;
+	char *zone_id, *record_id;
+	char *auth;
+	const char *headers[3];
+};
+
+static const struct rest_api *
+api_of(const struct batch *b)
+{
+	return b->p->proto->ops->rest;
+}
+
+/* Expand a template; values in paths are URL-encoded (encode), not in bodies. */
+static char *
+expand(const struct batch *b, const char *tmpl, int encode)
+{
+	const struct rest *st = b->priv;
+	struct buf out = { 0 };
+
+	buf_add(&out, "", 0);
+	for (const char *s = tmpl; *s;) {
+		const char *end = *s == '{' ? strchr(s, '}') : NULL, *v = NULL;
+		size_t n = end ? (size_t)(end - s + 1) : 0;
+		char *enc;
+
+		if (n == 6 && strncmp(s, "{zone}", n) == 0)
+			v = proto_zone(b->p, b->hosts[0]);
+		else if (n == 9 && strncmp(s, "{zone_id}", n) == 0)
+			v = st->zone_id;
+		else if (n == 11 && strncmp(s, "{record_id}", n) == 0)
+			v = st->record_id;
+		else if (n == 6 && strncmp(s, "{host}", n) == 0)
+			v = b->hosts[0];
+		else if (n == 6 && strncmp(s, "{type}", n) == 0)
+			v = b->fam == FAM_V4 ? "A" : "AAAA";
+		else if (n == 6 && strncmp(s, "{addr}", n) == 0)
+			v = b->addr;
+		else if (n == 10 && strncmp(s, "{password}", n) == 0)
+			v = b->p->password;
+		if (v == NULL) {
+			buf_add(&out, s++, 1);
+			continue;
+		}
+		enc = encode ? url_encode(v) : xstrdup(v);
+		buf_adds(&out, enc);
+		free(enc);
+		s += n;
+	}
+	return out.s;
+}
+
+static void
+request(struct batch *b, const char *method, const char *path, const char *body)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, 1);
+
+	free(b->url);
+	free(b->body);
+	b->url = xasprintf("%s%s%s", base, proto_script(b->p), p);
+	b->body = body ? expand(b, body, 0) : NULL;
+	free(base);
+	free(p);
+	if (st->auth == NULL)
+		st->auth = expand(b, api->auth, 0);
+	st->headers[0] = st->auth;
+	st->headers[1] = "Content-Type: application/json";
+	st->headers[2] = NULL;
+	b->req.url = b->url;
+	b->req.method = method;
+	b->req.body = b->body;
+	b->req.headers = st->headers;
+}
+
+void
+rest_build(struct batch *b)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+
+	if (st == NULL)
+		b->priv = st = xcalloc(1, sizeof(*st));
+	if (api->zone_path != NULL) {
+		st->step = FIND_ZONE;
+		request(b, NULL, api->zone_path, NULL);
+	} else {
+		st->step = FIND_RECORD;
+		request(b, NULL, api->record_path, NULL);
+	}
+}
+
+void
+rest_done(struct batch *b)
+{
+	struct rest *st = b->priv;
+
+	if (st == NULL)
+		return;
+	free(st->zone_id);
+	free(st->record_id);
+	free(st->auth);
+	free(st);
+	b->priv = NULL;
+}
+
+/* The API's verdict on an answer: 1 when it succeeded, else results set. */
+static int
+succeeded(struct batch *b)
+{
+	const struct rest_api *api = api_of(b);
+	const struct http_req *r = &b->req;
+	enum outcome out;
+	enum retry retry;
+	char v[16], msg[120], code[32];
+
+	if (r->failed)
+		return !proto_http_failure(b);
+	if (r->status >= 200 && r->status < 300 && (api->ok_path == NULL ||
+	    (json_get(r->resp, r->resp_len, api->ok_path, v, sizeof(v)) == 0 &&
+	    strcmp(v, "true") == 0)))
+		return 1;
+	if (api->error_path == NULL ||
+	    json_get(r->resp, r->resp_len, api->error_path, msg, sizeof(msg)) == -1)
+		snprintf(msg, sizeof(msg), "HTTP %ld, unexpected answer", r->status);
+	if (!http_failure_class(r, &out, &retry)) {
+		proto_set_all(b, OUT_PERM, "error", "%s", msg);
+		return 0;
+	}
+	snprintf(code, sizeof(code), "http-%ld", r->status);
+	proto_set_all(b, out, out == OUT_AUTH ? "badauth" : code, "%s", msg);
+	for (size_t i = 0; i < b->nhosts; i++)
+		b->res[i].retry = retry;
+	return 0;
+}
+
+/* JSON value at path into a new string, or NULL. */
+static char *
+take(const struct http_req *r, const char *path)
+{
+	char v[256];
+
+	return json_get(r->resp, r->resp_len, path, v, sizeof(v)) == 0 ? xstrdup(v) : NULL;
+}
+
+int
+rest_parse(struct batch *b)
+{
+	const struct rest_api *api = api_of(b);
+	const struct http_req *r = &b->req;
+	struct rest *st = b->priv;
+	const char *type = b->fam == FAM_V4 ? "A" : "AAAA";
+	char content[ADDR_MAX + 8];
+
+	if (!succeeded(b))
+		return 0;
+	switch (st->step) {
+	case FIND_ZONE:
+		if ((st->zone_id = take(r, api->zone_id)) == NULL) {
+			proto_set_all(b, OUT_PERM, "nozone", "zone %s not found for this token",
+			    proto_zone(b->p, b->hosts[0]));
+			return 0;
+		}
+		st->step = FIND_RECORD;
+		request(b, NULL, api->record_path, NULL);
+		return 1;
+	case FIND_RECORD:
+		if ((st->record_id = take(r, api->record_id)) == NULL) {
+			proto_set_all(b, OUT_PERM, "norecord", "no %s record named %s: create "
+			    "it once in %s", type, b->hosts[0], api->title);
+			return 0;
+		}
+		if (json_get(r->resp, r->resp_len, api->record_content, content,
+		    sizeof(content)) == 0 && strcmp(content, b->addr) == 0) {
+			proto_set_all(b, OUT_NOCHG, "nochg", "address was already set");
+			return 0;
+		}
+		st->step = SET_RECORD;
+		request(b, api->update_method, api->update_path, api->update_body);
+		return 1;
+	default:
+		proto_set_all(b, OUT_GOOD, "good", "address set");
+		return 0;
+	}
+}
