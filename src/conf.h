@@ -37,7 +37,6 @@ struct load {
 	struct section *sec;
 	size_t nsec;
 	char *value;		/* the value of the line handed to inih */
-	struct strlist seen;	/* keys (canonical) of the current section */
 	long global;		/* index of [global] in sec, or -1 */
 	int has_password;
 };
@@ -50,6 +49,8 @@ void conf_read_free(struct load *l);
 
 /* Keys that set the same thing have one canonical name (username: login). */
 const char *conf_canonical(const char *key);
+/* Report a key set twice in one section (also under another name). */
+void conf_duplicates(struct load *l);
 /* Apply one entry to profile p (or, for "cache", to c); inherited: [global]. */
 void conf_apply(struct load *l, struct config *c, struct profile *p,
     const struct entry *e, int inherited);

@@ -89,6 +89,37 @@ conf_canonical(const char *key)
 }
 
 void
+conf_duplicates(struct load *l)
+{
+	for (size_t s = 0; s < l->nsec; s++) {
+		size_t to = s + 1 < l->nsec ? l->sec[s + 1].first : l->nent;
+		struct strlist seen = { 0 };
+		int *line = xcalloc(to - l->sec[s].first + 1, sizeof(*line));
+
+		/* a section holds a few dozen known keys: a list is enough */
+		for (size_t i = l->sec[s].first; i < to; i++) {
+			const char *canon = conf_canonical(l->ent[i].key);
+			size_t k = 0;
+
+			if (canon == NULL)
+				continue;
+			while (k < seen.n && strcmp(seen.v[k], canon) != 0)
+				k++;
+			if (k < seen.n) {
+				conf_error(l, l->ent[i].line, "%s: already set at line %d",
+				    l->ent[i].key, line[k]);
+				l->ent[i].key[0] = '\0';	/* applied once, not twice */
+				continue;
+			}
+			strlist_add(&seen, canon);
+			line[k] = l->ent[i].line;
+		}
+		strlist_free(&seen);
+		free(line);
+	}
+}
+
+void
 conf_defaults(struct profile *p)
 {
 	p->proto = proto_find("dyndns2");
@@ -244,6 +275,8 @@ conf_apply(struct load *l, struct config *c, struct profile *p, const struct ent
 	const struct key *k = find_key(e->key);
 	const struct pkey *pk = k == NULL ? proto_key_any(e->key) : NULL;
 
+	if (e->key[0] == '\0')		/* set twice: reported already */
+		return;
 	if (k == NULL && pk == NULL) {
 		conf_error(l, e->line, "%s: unknown key", e->key);
 		return;

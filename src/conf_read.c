@@ -90,7 +90,6 @@ section_line(struct load *l, char *p)
 	s->line = l->line;
 	s->first = l->nent;
 	s->bad = bad;
-	strlist_free(&l->seen);
 }
 
 /*
@@ -150,7 +149,7 @@ static int
 handler(void *user, const char *section, const char *key, const char *value)
 {
 	struct load *l = user;
-	const char *canon, *v;
+	const char *v;
 	struct entry *e;
 
 	(void)section;
@@ -166,24 +165,6 @@ handler(void *user, const char *section, const char *key, const char *value)
 	}
 	if (l->sec[l->nsec - 1].bad)
 		return 1;
-	/* a section's entries are contiguous: sections cannot be reopened */
-	canon = conf_canonical(key);
-	for (size_t i = 0; canon != NULL && i < l->seen.n; i++) {
-		if (strcmp(l->seen.v[i], canon) == 0) {
-			for (size_t k = l->sec[l->nsec - 1].first; k < l->nent; k++) {
-				const char *c = conf_canonical(l->ent[k].key);
-
-				if (c != NULL && strcmp(c, canon) == 0) {
-					conf_error(l, l->line, "%s: already set at line %d", key,
-					    l->ent[k].line);
-					break;
-				}
-			}
-			return 1;
-		}
-	}
-	if (canon != NULL)
-		strlist_add(&l->seen, canon);
 	l->ent = xrealloc(l->ent, (l->nent + 1) * sizeof(*l->ent));
 	e = &l->ent[l->nent++];
 	e->key = xstrdup(key);
@@ -228,7 +209,6 @@ conf_read(struct load *l)
 
 	free(l->value);
 	l->value = NULL;
-	strlist_free(&l->seen);
 	duplicate_sections(l);
 	if (rc != 0) {
 		/* cannot happen with canonical lines; say so rather than guess */

@@ -209,6 +209,7 @@ load_stream(struct config *c, const char *name, FILE *f)
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(name);
 	conf_read(&l);
+	conf_duplicates(&l);
 	build(&l, c);
 	if (l.has_password && f != NULL && fileno(f) >= 0) {
 		struct stat st;

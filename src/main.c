@@ -89,6 +89,18 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The exit status of each outcome of run.h (nicupdate(1), EXIT STATUS). */
+static int
+exit_status(int outcome)
+{
+	static const int status[] = {
+		[EX_DONE] = 0, [EX_TEMP] = 75, [EX_STATE] = 74, [EX_REJECTED] = 65,
+		[EX_AUTH] = 77, [EX_INTERNAL] = 70, [EX_BADCMD] = 64, [EX_CONFIG] = 78,
+	};
+
+	return status[outcome];
+}
+
 /* --import-ddclient: print the INI equivalent of a ddclient.conf. */
 static int
 import_ddclient(const char *path)
@@ -299,6 +311,7 @@ main(int argc, char **argv)
 	}
 	config_free(&c);
 out:
+	rc = exit_status(rc);
 	if (o.report != NULL && what == DO_UPDATE)
 		report_print(o.report, rc);
 	strlist_free(&o.profiles);

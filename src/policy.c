@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "run.h"
 
 static const char *classes[] = {
 	[OUT_NONE] = "none", [OUT_GOOD] = "ok", [OUT_NOCHG] = "ok",
@@ -61,10 +62,10 @@ policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
 		return set(d, 1, 0, 0, "settings changed");
 	switch (policy_class(rec->status)) {
 	case OUT_AUTH:
-		return set(d, 0, 77, 0, "locked: the provider refused the login or "
+		return set(d, 0, EX_AUTH, 0, "locked: the provider refused the login or "
 		    "password; fix them in the config, or use --force");
 	case OUT_PERM:
-		return set(d, 0, 65, 0, "locked: the provider rejected this host; fix the "
+		return set(d, 0, EX_REJECTED, 0, "locked: the provider rejected this host; fix the "
 		    "config, or use --force");
 	case OUT_TEMP:
 	case OUT_NONE:
@@ -72,7 +73,7 @@ policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
 		if (server_error(rec->status) && wait < POLICY_SERVER_ERROR_WAIT)
 			wait = POLICY_SERVER_ERROR_WAIT;
 		if (now < rec->atime + wait)
-			return set(d, 0, 75, rec->atime + wait,
+			return set(d, 0, EX_TEMP, rec->atime + wait,
 			    "waiting after a failed attempt (min-error-interval)");
 		return set(d, 1, 0, 0, "retrying after a failed attempt");
 	default:
@@ -80,7 +81,7 @@ policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
 	}
 	if (strcmp(rec->addr, addr) != 0) {
 		if (now < rec->mtime + iv->min_interval)
-			return set(d, 0, 75, rec->mtime + iv->min_interval,
+			return set(d, 0, EX_TEMP, rec->mtime + iv->min_interval,
 			    "address changed, waiting for min-interval");
 		return set(d, 1, 0, 0, "address changed");
 	}

@@ -13,22 +13,6 @@
 #include "state.h"
 
 int
-exit_merge(int a, int b)
-{
-	static const int order[] = {
-		EX_CONFIG, EX_BADCMD, EX_INTERNAL, EX_AUTH, EX_REJECTED, EX_STATE, EX_TEMP,
-		EX_DONE,
-	};
-	size_t ra = 0, rb = 0;
-
-	while (ra < 7 && order[ra] != a)
-		ra++;
-	while (rb < 7 && order[rb] != b)
-		rb++;
-	return ra <= rb ? a : b;
-}
-
-int
 run_select(const struct config *c, const struct run_opts *o, int *selected)
 {
 	int rc = 0;

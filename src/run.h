@@ -11,20 +11,28 @@
 #include "config.h"
 #include "report.h"
 
-/* Exit codes (SPEC §6), and their precedence. */
+/*
+ * What a run comes to, from best to worst; when a run has several
+ * outcomes, the worst wins. Only main.c maps them to exit statuses
+ * (nicupdate(1), EXIT STATUS).
+ */
 enum {
-	EX_DONE = 0,
-	EX_BADCMD = 64,
-	EX_REJECTED = 65,
-	EX_INTERNAL = 70,
-	EX_STATE = 74,
-	EX_TEMP = 75,
-	EX_AUTH = 77,
-	EX_CONFIG = 78,
+	EX_DONE,	/* nothing left to do */
+	EX_TEMP,	/* try again later */
+	EX_STATE,	/* the state file cannot be read or written */
+	EX_REJECTED,	/* the provider rejected a host */
+	EX_AUTH,	/* the provider refused the credentials */
+	EX_INTERNAL,
+	EX_BADCMD,	/* a command-line mistake */
+	EX_CONFIG,	/* a configuration mistake */
 };
 
-/* The code that wins when a run has both outcomes. */
-int exit_merge(int a, int b);
+/* The outcome that wins when a run has both. */
+static inline int
+exit_merge(int a, int b)
+{
+	return a > b ? a : b;
+}
 
 struct run_opts {
 	int dry_run, force;

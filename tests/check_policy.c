@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "policy.h"
+#include "run.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -168,68 +169,68 @@ static const struct dcase {
 
 	/* auth lock: never by itself */
 	{ "auth", 0, "auth:badauth", A, T0, 0, FP, A, FP, T0 + 1, 0, &iv_std,
-	    0, 77, 0, "locked" },
+	    0, EX_AUTH, 0, "locked" },
 	{ "auth, address changed", 0, "auth:badauth", A, T0, 0, FP, B, FP,
-	    T0 + 1, 0, &iv_std, 0, 77, 0, "locked" },
+	    T0 + 1, 0, &iv_std, 0, EX_AUTH, 0, "locked" },
 	{ "auth, a year later", 0, "auth:badauth", A, T0, T0 - 5, FP, B, FP,
-	    T0 + 365 * 86400LL, 0, &iv_std, 0, 77, 0, "locked" },
+	    T0 + 365 * 86400LL, 0, &iv_std, 0, EX_AUTH, 0, "locked" },
 	{ "auth, bare class", 0, "auth", A, T0, 0, FP, A, FP, T0 + MAX, 0,
-	    &iv_std, 0, 77, 0, "locked" },
+	    &iv_std, 0, EX_AUTH, 0, "locked" },
 
 	/* perm lock */
 	{ "perm", 0, "perm:nohost", A, T0, 0, FP, A, FP, T0 + 1, 0, &iv_std,
-	    0, 65, 0, "locked" },
+	    0, EX_REJECTED, 0, "locked" },
 	{ "perm, address changed", 0, "perm:notfqdn", A, T0, 0, FP, B, FP,
-	    T0 + 1, 0, &iv_std, 0, 65, 0, "locked" },
+	    T0 + 1, 0, &iv_std, 0, EX_REJECTED, 0, "locked" },
 	{ "perm, after max-interval", 0, "perm:abuse", A, T0, T0, FP, A, FP,
-	    T0 + MAX + 1, 0, &iv_std, 0, 65, 0, "locked" },
+	    T0 + MAX + 1, 0, &iv_std, 0, EX_REJECTED, 0, "locked" },
 
 	/* temporary failure: min-error-interval after the attempt */
 	{ "temp, at once", 0, "temp:http-500", A, T0, 0, FP, A, FP, T0, 0,
-	    &iv_std, 0, 75, T0 + ERR, "min-error-interval" },
+	    &iv_std, 0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "temp, 1s before", 0, "temp:http-500", A, T0, 0, FP, A, FP,
-	    T0 + ERR - 1, 0, &iv_std, 0, 75, T0 + ERR, "min-error-interval" },
+	    T0 + ERR - 1, 0, &iv_std, 0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "temp, address changed, waits", 0, "temp:http-500", A, T0, 0, FP, B,
-	    FP, T0 + 10, 0, &iv_std, 0, 75, T0 + ERR, "min-error-interval" },
+	    FP, T0 + 10, 0, &iv_std, 0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "temp, at the interval", 0, "temp:http-500", A, T0, 0, FP, A, FP,
 	    T0 + ERR, 0, &iv_std, 1, 0, 0, "retrying" },
 	{ "temp, after", 0, "temp:timeout", A, T0, 0, FP, A, FP, T0 + ERR + 100,
 	    0, &iv_std, 1, 0, 0, "retrying" },
 	{ "temp, atime not mtime", 0, "temp:http-500", A, T0, T0 - 86400, FP, A,
-	    FP, T0 + ERR - 1, 0, &iv_std, 0, 75, T0 + ERR, "min-error-interval" },
+	    FP, T0 + ERR - 1, 0, &iv_std, 0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "temp, zero interval", 0, "temp:http-500", A, T0, 0, FP, A, FP, T0, 0,
 	    &iv_zero, 1, 0, 0, "retrying" },
 	{ "temp, longer interval", 0, "temp:http-500", A, T0, 0, FP, A, FP,
-	    T0 + 3599, 0, &iv_long, 0, 75, T0 + 3600, "min-error-interval" },
+	    T0 + 3599, 0, &iv_long, 0, EX_TEMP, T0 + 3600, "min-error-interval" },
 	/* an unknown class counts as a failure */
 	{ "none", 0, "none:", A, T0, 0, FP, A, FP, T0 + 1, 0, &iv_std,
-	    0, 75, T0 + ERR, "min-error-interval" },
+	    0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "garbage status, waits", 0, "garbage", A, T0, T0, FP, A, FP, T0 + 1, 0,
-	    &iv_std, 0, 75, T0 + ERR, "min-error-interval" },
+	    &iv_std, 0, EX_TEMP, T0 + ERR, "min-error-interval" },
 	{ "garbage status, after", 0, "garbage", A, T0, T0, FP, A, FP, T0 + ERR,
 	    0, &iv_std, 1, 0, 0, "retrying" },
 
 	/* 911 and dnserr: at least 30 minutes, whatever min-error-interval says */
 	{ "911, after min-error-interval", 0, "temp:911", A, T0, 0, FP, A, FP,
-	    T0 + ERR, 0, &iv_std, 0, 75, T0 + WAIT, "min-error-interval" },
+	    T0 + ERR, 0, &iv_std, 0, EX_TEMP, T0 + WAIT, "min-error-interval" },
 	{ "911, 1s before 30 min", 0, "temp:911", A, T0, 0, FP, A, FP,
-	    T0 + WAIT - 1, 0, &iv_std, 0, 75, T0 + WAIT, "min-error-interval" },
+	    T0 + WAIT - 1, 0, &iv_std, 0, EX_TEMP, T0 + WAIT, "min-error-interval" },
 	{ "911, at 30 min", 0, "temp:911", A, T0, 0, FP, A, FP, T0 + WAIT, 0,
 	    &iv_std, 1, 0, 0, "retrying" },
 	{ "911, zero interval", 0, "temp:911", A, T0, 0, FP, A, FP, T0 + 60, 0,
-	    &iv_zero, 0, 75, T0 + WAIT, "min-error-interval" },
+	    &iv_zero, 0, EX_TEMP, T0 + WAIT, "min-error-interval" },
 	{ "dnserr, after min-error-interval", 0, "temp:dnserr", A, T0, 0, FP, A,
-	    FP, T0 + ERR + 1, 0, &iv_std, 0, 75, T0 + WAIT,
+	    FP, T0 + ERR + 1, 0, &iv_std, 0, EX_TEMP, T0 + WAIT,
 	    "min-error-interval" },
 	{ "dnserr, address changed", 0, "temp:dnserr", A, T0, 0, FP, B, FP,
-	    T0 + 29 * 60, 0, &iv_std, 0, 75, T0 + WAIT, "min-error-interval" },
+	    T0 + 29 * 60, 0, &iv_std, 0, EX_TEMP, T0 + WAIT, "min-error-interval" },
 	{ "dnserr, at 30 min", 0, "temp:dnserr", A, T0, 0, FP, A, FP, T0 + WAIT,
 	    0, &iv_std, 1, 0, 0, "retrying" },
 	{ "dnserr, 31 min", 0, "temp:dnserr", A, T0, 0, FP, B, FP, T0 + 31 * 60,
 	    0, &iv_std, 1, 0, 0, "retrying" },
 	/* a longer min-error-interval still applies to 911 */
 	{ "911, longer interval", 0, "temp:911", A, T0, 0, FP, A, FP, T0 + WAIT,
-	    0, &iv_long, 0, 75, T0 + 3600, "min-error-interval" },
+	    0, &iv_long, 0, EX_TEMP, T0 + 3600, "min-error-interval" },
 	{ "911, longer interval, after", 0, "temp:911", A, T0, 0, FP, A, FP,
 	    T0 + 3600, 0, &iv_long, 1, 0, 0, "retrying" },
 	/* only the exact words */
@@ -240,9 +241,9 @@ static const struct dcase {
 
 	/* success, address changed: min-interval after the last success */
 	{ "ok, changed, at once", 0, "ok:good", A, T0, T0, FP, B, FP, T0, 0,
-	    &iv_std, 0, 75, T0 + MIN, "min-interval" },
+	    &iv_std, 0, EX_TEMP, T0 + MIN, "min-interval" },
 	{ "ok, changed, 1s before", 0, "ok:good", A, T0, T0, FP, B, FP,
-	    T0 + MIN - 1, 0, &iv_std, 0, 75, T0 + MIN, "min-interval" },
+	    T0 + MIN - 1, 0, &iv_std, 0, EX_TEMP, T0 + MIN, "min-interval" },
 	{ "ok, changed, at min-interval", 0, "ok:good", A, T0, T0, FP, B, FP,
 	    T0 + MIN, 0, &iv_std, 1, 0, 0, "address changed" },
 	{ "nochg, changed, later", 0, "ok:nochg", A, T0, T0, FP, B, FP,
