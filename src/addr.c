@@ -14,6 +14,12 @@ fam_name(enum fam f)
 	return f == FAM_V4 ? "IPv4" : "IPv6";
 }
 
+const char *
+fam_key(enum fam f)
+{
+	return f == FAM_V4 ? "ipv4" : "ipv6";
+}
+
 int
 addr_parse(enum fam f, const char *s, char out[ADDR_MAX])
 {

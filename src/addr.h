@@ -10,8 +10,10 @@ enum fam { FAM_V4, FAM_V6, FAM_N };
 #define ADDR_MAX 46	/* INET6_ADDRSTRLEN */
 #define ADDR_ANSWER_MAX (64 * 1024)	/* the longest answer a source may give */
 
-/* "IPv4" / "IPv6" */
+/* "IPv4" / "IPv6", for people */
 const char *fam_name(enum fam f);
+/* "ipv4" / "ipv6", for files and JSON */
+const char *fam_key(enum fam f);
 
 /* Parse s as an address of family f and write its canonical text; 0 / -1. */
 int addr_parse(enum fam f, const char *s, char out[ADDR_MAX]);

@@ -1,6 +1,6 @@
 /*
  * Private to the config reader: what one load gathers. conf_read.c holds
- * the grammar (nicupdate.conf(5), SYNTAX) and hands inih one canonical line
+ * the grammar (nicupdate.conf(5), Syntax) and hands inih one canonical line
  * at a time; conf_keys.c applies entries to profiles; config.c builds and
  * validates profiles.
  */

@@ -1,6 +1,6 @@
 /*
  * The grammar of nicupdate.conf, defined once here and in nicupdate.conf(5),
- * SYNTAX: lines of any length; blanks around a line are ignored; a line
+ * Syntax: lines of any length; blanks around a line are ignored; a line
  * starting with # or ; is a comment; [name] opens a section; key = value
  * (or key: value) sets a key, and " ;" or "\t;" in a value starts a
  * comment. There is no quoting and no continuation line.

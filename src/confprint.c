@@ -19,14 +19,10 @@ print_list(const char *key, const struct strlist *l)
 static void
 print_dur(const char *key, long v)
 {
-	if (v % 86400 == 0 && v > 0)
-		printf("%s = %ldd\n", key, v / 86400);
-	else if (v % 3600 == 0 && v > 0)
-		printf("%s = %ldh\n", key, v / 3600);
-	else if (v % 60 == 0 && v > 0)
-		printf("%s = %ldm\n", key, v / 60);
-	else
-		printf("%s = %lds\n", key, v);
+	char d[32];
+
+	fmt_duration(v, d, sizeof(d));
+	printf("%s = %s\n", key, d);
 }
 
 void

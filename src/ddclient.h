@@ -16,7 +16,7 @@ char *ddclient_translate(const char *name, const char *text);
  * first non-blank character is '[' ... ']' section header. */
 int ddclient_looks_like(const char *text);
 
-/* One host of a ddclient cache file (3.x and 4.x formats, ddclient.md §4). */
+/* One host of a ddclient cache file (3.x and 4.x formats, nicupdate(1)). */
 struct ddc_cache {
 	char *host;
 	char ipv4[46], ipv6[46];	/* "" when absent */

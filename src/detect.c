@@ -10,7 +10,7 @@
 #define V6 FAM_V6
 #define DUAL (-1)
 
-/* Built-in endpoints: SPEC's names and ddclient's whose services still exist. */
+/* Built-in endpoints (nicupdate.conf(5), webv4): ours and ddclient's names whose services still exist. */
 static const struct endpoint builtin[] = {
 	{ "ipify-ipv4", "https://api.ipify.org/", V4, NULL },
 	{ "ipify-ipv6", "https://api6.ipify.org/", V6, NULL },
@@ -81,7 +81,7 @@ detect_list_builtin(void)
 {
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
 		printf("%-20s %-5s %s\n", builtin[i].name,
-		    builtin[i].fam == V4 ? "ipv4" : builtin[i].fam == V6 ? "ipv6" : "both",
+		    builtin[i].fam == DUAL ? "both" : fam_key((enum fam)builtin[i].fam),
 		    builtin[i].url);
 }
 

@@ -105,18 +105,8 @@ static void emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list
 static void
 emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 {
-	char *raw, *masked;
-	va_list cp;
-	int n;
+	char *raw = xvasprintf(fmt, ap), *masked = log_mask(raw);
 
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		return;
-	raw = xmalloc((size_t)n + 1);
-	vsnprintf(raw, (size_t)n + 1, fmt, ap);
-	masked = log_mask(raw);
 	if (f != NULL) {
 		/* one write per line, so concurrent runs never interleave mid-line */
 		if (journal[f == stderr])

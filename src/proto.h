@@ -101,6 +101,8 @@ struct proto {
 /* ---- the registry (registry.c) ---- */
 
 const struct proto *proto_find(const char *name);
+/* The i-th protocol of the table, or NULL past its end. */
+const struct proto *proto_at(size_t i);
 /* Space-separated names of every protocol, for --help. */
 const char *proto_names(void);
 /* Print every protocol with its default server and notes. */

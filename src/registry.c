@@ -93,6 +93,12 @@ proto_find(const char *name)
 	return NULL;
 }
 
+const struct proto *
+proto_at(size_t i)
+{
+	return i < NPROTOS ? &protos[i] : NULL;
+}
+
 const char *
 proto_names(void)
 {

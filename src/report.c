@@ -44,7 +44,7 @@ report_host(struct report *r, const char *profile, const char *host, enum fam f,
 	buf_adds(&r->hosts, r->hosts.len ? ",{" : "{");
 	field(&r->hosts, "profile", profile, 0);
 	field(&r->hosts, "host", host, 0);
-	field(&r->hosts, "family", f == FAM_V4 ? "ipv4" : "ipv6", 0);
+	field(&r->hosts, "family", fam_key(f), 0);
 	field(&r->hosts, "address", addr && *addr ? addr : NULL, 0);
 	field(&r->hosts, "action", action, 0);
 	field(&r->hosts, "answer", answer, 0);
@@ -57,7 +57,7 @@ report_detect(struct report *r, enum fam f, const char *addr, const char *source
 	if (r == NULL)
 		return;
 	buf_adds(&r->detected, r->detected.len ? ",{" : "{");
-	field(&r->detected, "family", f == FAM_V4 ? "ipv4" : "ipv6", 0);
+	field(&r->detected, "family", fam_key(f), 0);
 	field(&r->detected, "address", addr && *addr ? addr : NULL, 0);
 	field(&r->detected, "source", source, 1);
 }

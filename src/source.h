@@ -3,7 +3,7 @@
  * each kind's name per family (which is also the key that configures it:
  * usev4 = ifv4 reads ifv4 = eth0) and ddclient's legacy word (use = if).
  * The config reader, --check-config, the ddclient importer and detection
- * all use it (nicupdate.conf(5), ADDRESS SOURCES).
+ * all use it (nicupdate.conf(5), Address sources).
  */
 #ifndef NICUPDATE_SOURCE_H
 #define NICUPDATE_SOURCE_H

@@ -62,23 +62,32 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
-xasprintf(const char *fmt, ...)
+xvasprintf(const char *fmt, va_list ap)
 {
-	struct buf b = { 0 };
-	va_list ap;
+	va_list cp;
+	char *s;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
 	if (n < 0)
 		oom();
-	b.cap = (size_t)n + 1;
-	b.s = xmalloc(b.cap);
+	s = xmalloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
 	va_start(ap, fmt);
-	vsnprintf(b.s, b.cap, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	return b.s;
+	return s;
 }
 
 void
@@ -108,18 +117,11 @@ buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom();
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf_add(b, s, (size_t)n);
+	buf_adds(b, s);
 	free(s);
 }
 
@@ -212,6 +214,23 @@ parse_bool(const char *s, int *out)
 		}
 	}
 	return -1;
+}
+
+void
+fmt_duration(long v, char *out, size_t n)
+{
+	static const struct {
+		long secs;
+		char unit;
+	} units[] = { { 86400, 'd' }, { 3600, 'h' }, { 60, 'm' } };
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (v > 0 && v % units[i].secs == 0) {
+			snprintf(out, n, "%ld%c", v / units[i].secs, units[i].unit);
+			return;
+		}
+	}
+	snprintf(out, n, "%lds", v);
 }
 
 int

@@ -1,7 +1,24 @@
-/* Small helpers shared by every module: memory, strings, numbers, time. */
+/*
+ * Small helpers shared by every module: memory, strings, numbers, time.
+ *
+ * The error convention of every module:
+ * - actions return 0 on success and -1 on failure, after logging the
+ *   failure once, where it happens (log.h); callers pass -1 up without
+ *   logging it again, or add what only they know;
+ * - predicates return 1 or 0 (is_*, has_*, *_same, valid_*);
+ * - constructors return an object or NULL; every x_new has an x_free
+ *   that accepts NULL;
+ * - parsers of values (parse_*) and checks (*_check, *_accept) return 0
+ *   or -1 and log nothing, a check giving its reason in why: the caller
+ *   knows the file and line to report;
+ * - allocation cannot fail (x* below: the process exits 70);
+ * - a run ends in an outcome of run.h; only main.c maps outcomes to exit
+ *   statuses.
+ */
 #ifndef NICUPDATE_UTIL_H
 #define NICUPDATE_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -13,6 +30,7 @@ void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* A growable, NUL-terminated byte buffer. */
 struct buf {
@@ -42,6 +60,9 @@ char *trim(char *s);
 int parse_bool(const char *s, int *out);
 int parse_duration(const char *s, long *secs);	/* 30, 30s, 5m, 2h, 25d */
 int parse_long(const char *s, long min, long max, long *out);
+
+/* A duration as the config writes it: "25d", "5m", "30s"; into out. */
+void fmt_duration(long secs, char *out, size_t n);
 
 /* Percent-encode everything but RFC 3986 unreserved characters. */
 char *url_encode(const char *s);

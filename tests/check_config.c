@@ -112,7 +112,7 @@ START_TEST(test_minimal_infomaniak)
 	ck_assert_str_eq(p->password, "s3cret-pw");
 	ck_assert_uint_eq(p->hosts.n, 1);
 	ck_assert_str_eq(p->hosts.v[0], "a.example.com");
-	/* the defaults of SPEC section 2 */
+	/* the defaults of nicupdate.conf(5) */
 	ck_assert_ptr_null(p->server);
 	ck_assert_ptr_null(p->script);
 	ck_assert_int_eq(p->ssl, 1);

@@ -1,6 +1,7 @@
 /*
- * libFuzzer: every provider's answer reader. The first byte picks the
- * protocol, the next two the HTTP status; the rest is the body.
+ * libFuzzer: every provider's answer reader, from the registry. The first
+ * byte picks the protocol, the next two the HTTP status; the rest is the
+ * body.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,16 +13,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *names[] = {
-	"dyndns2", "infomaniak", "changeip", "custom", "duckdns", "freedns", "namecheap",
-	"cloudflare",
-};
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct config c;
 	static int loaded;
+	static size_t nprotos;
 	const char *hosts[3] = { "a.example.com", "b.example.com", "c.example.com" };
 	struct result res[3];
 	struct batch b;
@@ -29,16 +26,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	log_verbosity = -1;
 	if (!loaded) {
 		loaded = config_load_string(&c, "fuzz.conf",
-		    "[p]\nlogin = u\npassword = pw\nhosts = a.example.com\n"
-		    "url = http://127.0.0.1/u?h=[DOMAIN]&ip=[IP]\n") != 0 ? -1 : 1;
+		    "[p]\nprotocol = custom\nlogin = u\npassword = pw\n"
+		    "hosts = a.example.com\nurl = http://127.0.0.1/u?h=[DOMAIN]&ip=[IP]\n") != 0 ? -1 : 1;
+		/* every protocol's keys, for whichever protocol an input picks */
+		profile_set_opt(&c.prof[0], "zone", "example.com", 0, 0);
+		profile_set_opt(&c.prof[0], "mx", "mx.example.com", 0, 0);
 	}
+	if (loaded != 1)
+		abort();
 	if (size < 3)
 		return 0;
 	memset(&b, 0, sizeof(b));
 	memset(res, 0, sizeof(res));
-	c.prof[0].proto = proto_find(names[data[0] % (sizeof(names) / sizeof(names[0]))]);
-	if (profile_opt(&c.prof[0], "success") == NULL)
-		profile_set_opt(&c.prof[0], "success", "good, nochg", 0, 0);
+	while (proto_at(nprotos) != NULL)
+		nprotos++;
+	c.prof[0].proto = proto_at((data[0] & 0x7f) % nprotos);
 	b.p = &c.prof[0];
 	b.fam = data[0] & 0x80 ? FAM_V6 : FAM_V4;
 	strcpy(b.addr, b.fam == FAM_V4 ? "81.2.69.160" : "2a00:1450:4001::1");
