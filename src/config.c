@@ -13,6 +13,7 @@
 #include "ddclient.h"
 #include "detect.h"
 #include "log.h"
+#include "state.h"
 #include "proto.h"
 
 /* One "key = value" as read, before it is applied to profiles. */
@@ -789,15 +790,5 @@ config_free(struct config *c)
 char *
 config_default_cache(void)
 {
-	const char *dir = getenv("CACHE_DIRECTORY");	/* systemd's CacheDirectory= */
-	const char *xdg, *home;
-
-	if (dir != NULL && *dir == '/' && strchr(dir, ':') == NULL)
-		return xasprintf("%s/nicupdate.cache", dir);
-	if (geteuid() == 0)
-		return xstrdup("/var/cache/nicupdate/nicupdate.cache");
-	if ((xdg = getenv("XDG_CACHE_HOME")) != NULL && *xdg == '/')
-		return xasprintf("%s/nicupdate/nicupdate.cache", xdg);
-	home = getenv("HOME");
-	return xasprintf("%s/.cache/nicupdate/nicupdate.cache", home ? home : "/tmp");
+	return state_default_path(NULL, 0);
 }

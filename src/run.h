@@ -48,6 +48,8 @@ int run_update(const struct config *c, const struct run_opts *o);
 int run_query(const struct config *c, const struct run_opts *o);
 /* --import-ddclient-cache: seed the state from ddclient's cache. */
 int run_import_cache(const struct config *c, const struct run_opts *o, const char *path);
+/* state_prune's keep(): is there a profile of that name in the config? */
+int run_has_profile(const char *name, const void *config);
 /* --status: the state file as a table; returns the exit code. */
 int run_status(const struct config *c, const struct run_opts *o);
 
