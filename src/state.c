@@ -159,10 +159,14 @@ state_parse(struct state *s, const char *name, const char *text)
 	free(copy);
 }
 
-/* Read the open file fd (at most STATE_MAX_BYTES) into s; 0 / -1. */
+/*
+ * Read the open file fd (at most STATE_MAX_BYTES) into s; 0 / -1. With
+ * peek, only check that it is a state file: read its header and stop.
+ */
 static int
-read_state(struct state *s, int fd, const struct stat *st)
+read_state(struct state *s, int fd, const struct stat *st, int peek)
 {
+	size_t max = peek ? strlen(HEADER) : (size_t)STATE_MAX_BYTES;
 	struct buf b = { 0 };
 	char chunk[8192];
 	ssize_t n = 0;
@@ -173,18 +177,21 @@ read_state(struct state *s, int fd, const struct stat *st)
 		    STATE_MAX_BYTES >> 20);
 		return -1;
 	}
-	while (b.len <= (size_t)STATE_MAX_BYTES &&
-	    ((n = read(fd, chunk, sizeof(chunk))) > 0 || (n == -1 && errno == EINTR)))
+	while ((peek ? b.len < max : b.len <= max) &&
+	    ((n = read(fd, chunk, peek ? max : sizeof(chunk))) > 0 ||
+	    (n == -1 && errno == EINTR)))
 		if (n > 0)
 			buf_add(&b, chunk, (size_t)n);
 	if (n < 0) {
 		log_error("%s: %s", s->path, strerror(errno));
-	} else if (b.len > (size_t)STATE_MAX_BYTES) {
+	} else if (!peek && b.len > (size_t)STATE_MAX_BYTES) {
 		log_error("%s: larger than %ld MiB; refusing to read it", s->path,
 		    STATE_MAX_BYTES >> 20);
 	} else if (b.len > 0 && strncmp(b.s, HEADER, strlen(HEADER)) != 0) {
 		log_error("%s: not a nicupdate state file (it does not start with \"%s\"); "
 		    "refusing to replace it: choose another cache path", s->path, HEADER);
+	} else if (peek) {
+		rc = 0;
 	} else {
 		if (b.len > 0 && memchr(b.s, '\0', b.len) != NULL)
 			log_warn("%s: holds NUL bytes; reading what precedes them", s->path);
@@ -193,6 +200,20 @@ read_state(struct state *s, int fd, const struct stat *st)
 		rc = 0;
 	}
 	buf_free(&b);
+	return rc;
+}
+
+/* Open and read s->path (see read_state); a missing file is empty. */
+static int
+load(struct state *s, int sticky, int peek)
+{
+	struct stat st;
+	int fd, rc;
+
+	if ((fd = statefs_open(s->path, O_RDONLY, sticky, &st)) == -1)
+		return errno == ENOENT ? 0 : -1;
+	rc = read_state(s, fd, &st, peek);
+	close(fd);
 	return rc;
 }
 
@@ -214,8 +235,7 @@ warn_future(const struct state *s)
 int
 state_open(struct state *s, const char *path, int lock)
 {
-	struct stat st;
-	int fd, rc, sticky;
+	int rc, sticky;
 
 	memset(s, 0, sizeof(*s));
 	s->lockfd = -1;
@@ -234,15 +254,14 @@ state_open(struct state *s, const char *path, int lock)
 	if (statefs_dirs_safe(path, &sticky) == -1)
 		return -1;
 	if (lock) {
+		/* refuse what is not ours before making a lock file beside it */
+		if (load(s, sticky, 1) == -1)
+			return -1;
 		if ((rc = statefs_lock(path, sticky, &s->lockfd)) != 0)
 			return rc;
 		statefs_remove_temp(path);
 	}
-	if ((fd = statefs_open(path, O_RDONLY, sticky, &st)) == -1)
-		return errno == ENOENT ? 0 : -1;
-	rc = read_state(s, fd, &st);
-	close(fd);
-	if (rc == 0)
+	if ((rc = load(s, sticky, 0)) == 0)
 		warn_future(s);
 	return rc;
 }

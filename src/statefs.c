@@ -86,10 +86,16 @@ statefs_dirs_safe(const char *path, int *sticky)
 int
 statefs_open(const char *path, int flags, int sticky, struct stat *st)
 {
-	int fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
 	const char *why = NULL;
+	int fd;
 
-	if (fd == -1) {
+	/* a device is not even opened: opening some has effects */
+	if (lstat(path, st) == 0 && !S_ISREG(st->st_mode) && !S_ISLNK(st->st_mode)) {
+		log_error("%s: not a regular file; refusing to use it", path);
+		errno = EPERM;
+		return -1;
+	}
+	if ((fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600)) == -1) {
 		if (errno != ENOENT)
 			log_error("%s: %s", path, errno == ELOOP ?
 			    "is a symbolic link; refusing to follow it" : strerror(errno));

@@ -269,7 +269,7 @@ teardown(void)
 /* --cache naming a device node (as /dev/null), or ddclient's -cache. */
 START_TEST(device_node_cache_exits_74_untouched)
 {
-	char *node = xasprintf("%s/null", tdir());
+	char *node = xasprintf("%s/null", tdir()), *lock;
 	const char *c = conf(NULL);
 	struct outcome o;
 	struct stat st;
@@ -289,6 +289,9 @@ START_TEST(device_node_cache_exits_74_untouched)
 	ck_assert_int_eq(lstat(node, &st), 0);
 	ck_assert(S_ISCHR(st.st_mode));
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	lock = xasprintf("%s.lock", node);
+	ck_assert_int_eq(lstat(lock, &st), -1);
+	free(lock);
 	free(node);
 }
 END_TEST
@@ -296,15 +299,18 @@ END_TEST
 START_TEST(config_as_cache_exits_74_untouched)
 {
 	const char *c = conf(NULL);
-	char *before = slurp(c), *after;
+	char *before = slurp(c), *after, lock[700];
 	struct outcome o;
 
+	snprintf(lock, sizeof(lock), "%s.lock", c);
 	nic_run(&o, "--ip", "81.2.69.160", "-c", c, "--cache", c, NULL);
 	ck_assert_int_eq(o.rc, 74);
 	ck_assert_msg(has_line(o.err, c, "not a nicupdate state file"), "stderr: %s", o.err);
 	after = slurp(c);
 	ck_assert_str_eq(after, before);
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	/* refused before a lock file was made beside it */
+	ck_assert_ptr_null(slurp(lock));
 	outcome_free(&o);
 	free(before);
 	free(after);
