@@ -15,6 +15,7 @@
 #include "ddclient.h"
 #include "detect.h"
 #include "log.h"
+#include "state.h"
 #include "proto.h"
 
 static int
@@ -157,6 +158,12 @@ validate(struct load *l, struct profile *p, long sec)
 		log_secret(p->password);
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
  * Build profiles from what was read: [global] into a template once (so its
  * errors are reported once), then each profile is the template plus its own.
@@ -195,6 +202,10 @@ build(struct load *l, struct config *c)
 		validate(l, p, (long)s);
 	}
 	profile_free(&global);
+	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));
+	for (size_t i = 0; i < c->nprof; i++)
+		c->names[i] = c->prof[i].name;
+	qsort(c->names, c->nprof, sizeof(*c->names), cmp_name);
 	if (c->nprof == 0 && l->errors == 0)
 		conf_error(l, l->line > 0 ? l->line : 1, "no profile: add a [name] section "
 		    "with hosts");
@@ -280,12 +291,22 @@ config_load_string(struct config *c, const char *name, const char *text)
 	return rc;
 }
 
+int
+config_has_profile(const char *name, const void *config)
+{
+	const struct config *c = config;
+
+	return c->nprof > 0 && bsearch(&name, c->names, c->nprof, sizeof(*c->names),
+	    cmp_name) != NULL;
+}
+
 void
 config_free(struct config *c)
 {
 	for (size_t i = 0; i < c->nprof; i++)
 		profile_free(&c->prof[i]);
 	free(c->prof);
+	free(c->names);
 	free(c->path);
 	free(c->cache);
 	memset(c, 0, sizeof(*c));
@@ -294,15 +315,5 @@ config_free(struct config *c)
 char *
 config_default_cache(void)
 {
-	const char *dir = getenv("CACHE_DIRECTORY");	/* systemd's CacheDirectory= */
-	const char *xdg, *home;
-
-	if (dir != NULL && *dir == '/' && strchr(dir, ':') == NULL)
-		return xasprintf("%s/nicupdate.cache", dir);
-	if (geteuid() == 0)
-		return xstrdup("/var/cache/nicupdate/nicupdate.cache");
-	if ((xdg = getenv("XDG_CACHE_HOME")) != NULL && *xdg == '/')
-		return xasprintf("%s/nicupdate/nicupdate.cache", xdg);
-	home = getenv("HOME");
-	return xasprintf("%s/.cache/nicupdate/nicupdate.cache", home ? home : "/tmp");
+	return state_default_path(NULL, 0);
 }

@@ -49,6 +49,7 @@ struct config {
 	char *cache;		/* state file */
 	struct profile *prof;
 	size_t nprof;
+	const char **names;	/* profile names, sorted */
 };
 
 /*
@@ -59,6 +60,8 @@ int config_load(struct config *c, const char *path);
 /* Same, from a string (tests); name is used in messages. */
 int config_load_string(struct config *c, const char *name, const char *text);
 void config_free(struct config *c);
+/* Is there a profile of that name in the config (a struct config)? 1 / 0 */
+int config_has_profile(const char *name, const void *config);
 
 /* Profiles (profile.c). */
 /* The value of provider key key, or NULL when unset. */

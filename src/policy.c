@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,17 @@ server_error(const char *status)
 	return word && (strcmp(word + 1, "911") == 0 || strcmp(word + 1, "dnserr") == 0);
 }
 
+/* t + dt without overflow: LLONG_MAX / LLONG_MIN when it would. */
+static long long
+sat_add(long long t, long dt)
+{
+	if (dt > 0 && t > LLONG_MAX - dt)
+		return LLONG_MAX;
+	if (dt < 0 && t < LLONG_MIN - dt)
+		return LLONG_MIN;
+	return t + dt;
+}
+
 static void
 set(struct decision *d, int send, int rc, long long next, const char *why)
 {
@@ -52,40 +64,41 @@ void
 policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
     const struct intervals *iv, long long now, int force, struct decision *d)
 {
-	long long wait;
+	long wait;
+	long long until;
+	enum outcome out;
 
 	if (force)
 		return set(d, 1, 0, 0, "forced");
-	if (rec == NULL || rec->atime == 0)
+	if (rec == NULL || rec->atime <= 0)
 		return set(d, 1, 0, 0, "no previous update");
 	if (rec->fp != fp)
 		return set(d, 1, 0, 0, "settings changed");
-	switch (policy_class(rec->status)) {
-	case OUT_AUTH:
+	out = policy_class(rec->status);
+	if (out == OUT_AUTH)
 		return set(d, 0, EX_AUTH, 0, "locked: the provider refused the login or "
 		    "password; fix them in the config, or use --force");
-	case OUT_PERM:
+	if (out == OUT_PERM)
 		return set(d, 0, EX_REJECTED, 0, "locked: the provider rejected this host; fix the "
 		    "config, or use --force");
-	case OUT_TEMP:
-	case OUT_NONE:
+	/* a time ahead of the clock is not trusted: it must not hold updates back */
+	if (rec->atime > now || rec->mtime > now)
+		return set(d, 1, 0, 0, "last update dated in the future");
+	if (out == OUT_TEMP || out == OUT_NONE) {
 		wait = iv->min_error_interval;
 		if (server_error(rec->status) && wait < POLICY_SERVER_ERROR_WAIT)
 			wait = POLICY_SERVER_ERROR_WAIT;
-		if (now < rec->atime + wait)
-			return set(d, 0, EX_TEMP, rec->atime + wait,
+		if (now < (until = sat_add(rec->atime, wait)))
+			return set(d, 0, EX_TEMP, until,
 			    "waiting after a failed attempt (min-error-interval)");
 		return set(d, 1, 0, 0, "retrying after a failed attempt");
-	default:
-		break;
 	}
 	if (strcmp(rec->addr, addr) != 0) {
-		if (now < rec->mtime + iv->min_interval)
-			return set(d, 0, EX_TEMP, rec->mtime + iv->min_interval,
-			    "address changed, waiting for min-interval");
+		if (now < (until = sat_add(rec->mtime, iv->min_interval)))
+			return set(d, 0, EX_TEMP, until, "address changed, waiting for min-interval");
 		return set(d, 1, 0, 0, "address changed");
 	}
-	if (now >= rec->mtime + iv->max_interval)
+	if (now >= (until = sat_add(rec->mtime, iv->max_interval)))
 		return set(d, 1, 0, 0, "refresh after max-interval");
-	return set(d, 0, 0, rec->mtime + iv->max_interval, "up to date");
+	return set(d, 0, 0, until, "up to date");
 }

@@ -155,9 +155,8 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 				    d.why);
 			else if (d.next > 0) {
 				char when[32];
-				time_t t = (time_t)d.next;
 
-				strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", localtime(&t));
+				fmt_time(when, sizeof(when), d.next, 1);
 				log_warn("%s/%s: %s: %s; next attempt after %s", p->name, host,
 				    fam_name(f), d.why, when);
 			} else {
@@ -270,6 +269,8 @@ run_update(const struct config *c, const struct run_opts *o)
 		for (size_t i = 0; i < q.n; i++)
 			rc = exit_merge(rc, run_record(q.b[i], o, &st));
 	}
+	if (!o->dry_run)
+		state_prune(&st, config_has_profile, c);
 	if (st.dirty && state_write(&st) == -1)
 		rc = exit_merge(rc, EX_STATE);
 	for (size_t i = 0; i < q.n; i++)

@@ -14,17 +14,6 @@
 #include "run.h"
 #include "state.h"
 
-static void
-fmt_time(char *dst, size_t n, long long t)
-{
-	time_t tt = (time_t)t;
-
-	if (t <= 0)
-		snprintf(dst, n, "-");
-	else
-		strftime(dst, n, "%Y-%m-%d %H:%M", localtime(&tt));
-}
-
 int
 run_status(const struct config *c, const struct run_opts *o)
 {
@@ -44,7 +33,7 @@ run_status(const struct config *c, const struct run_opts *o)
 		for (size_t k = 0; k < c->nprof; k++)
 			if (strcmp(c->prof[k].name, r->profile) == 0)
 				p = &c->prof[k];
-		fmt_time(success, sizeof(success), r->mtime);
+		fmt_time(success, sizeof(success), r->mtime, 0);
 		if (p == NULL) {
 			snprintf(next, sizeof(next), "profile not in config");
 		} else {
@@ -60,7 +49,7 @@ run_status(const struct config *c, const struct run_opts *o)
 			else if (d.send)
 				snprintf(next, sizeof(next), "next run");
 			else
-				fmt_time(next, sizeof(next), d.next);
+				fmt_time(next, sizeof(next), d.next, 0);
 		}
 		printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", r->profile, r->host,
 		    r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
@@ -68,6 +57,20 @@ run_status(const struct config *c, const struct run_opts *o)
 	}
 	state_close(&st);
 	return EX_DONE;
+}
+
+/* A time from ddclient's cache; fallback when absent, out of range or ahead
+ * of now (said so). */
+static long long
+import_time(const char *path, const char *host, long long t, long long now,
+    long long fallback)
+{
+	if (t > 0 && t <= now && t <= STATE_TIME_MAX)
+		return t;
+	if (t != 0)
+		log_warn("%s: %s: time %lld is %s; using %lld", path, host, t,
+		    t < 0 || t > STATE_TIME_MAX ? "out of range" : "in the future", fallback);
+	return fallback;
 }
 
 int
@@ -118,16 +121,19 @@ run_import_cache(const struct config *c, const struct run_opts *o, const char *p
 				r = state_get(&st, p->name, dc[i].host, (enum fam)f);
 				snprintf(r->addr, sizeof(r->addr), "%s", canon);
 				policy_status(r->status, sizeof(r->status), OUT_GOOD, status);
-				r->mtime = dc[i].mtime > 0 ? dc[i].mtime : o->now;
-				r->atime = dc[i].atime > 0 ? dc[i].atime : r->mtime;
+				r->mtime = import_time(path, dc[i].host, dc[i].mtime, o->now,
+				    o->now);
+				r->atime = import_time(path, dc[i].host, dc[i].atime, o->now,
+				    r->mtime);
 				r->fp = run_fingerprint(p, dc[i].host, (enum fam)f);
 				added++;
 			}
 		}
 	}
 	ddclient_cache_free(dc, n);
+	state_prune(&st, config_has_profile, c);
 	rc = EX_DONE;
-	if (added > 0 && state_write(&st) == -1)
+	if ((added > 0 || st.dirty) && state_write(&st) == -1)
 		rc = EX_STATE;
 	else
 		log_out("%s: %zu records imported into %s (%zu already there, kept)", path,

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "state.h"
 #include "util.h"
 
 void
@@ -65,4 +66,16 @@ count_lines(const char *s)
 	for (; *s; s++)
 		n += *s == '\n';
 	return n;
+}
+
+int
+open_quiet(struct state *s, const char *path, int lock, char **err)
+{
+	struct capture k;
+	int rc;
+
+	capture_start(&k, STDERR_FILENO);
+	rc = state_open(s, path, lock);
+	*err = capture_end(&k);
+	return rc;
 }

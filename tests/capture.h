@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+struct state;
+
 struct capture {
 	int fd, saved;
 	FILE *tmp;
@@ -17,5 +19,8 @@ char *capture_end(struct capture *k);
 int has_line(const char *text, const char *a, const char *b);
 /* Newlines in s. */
 int count_lines(const char *s);
+
+/* state_open with its stderr into *err (caller frees). */
+int open_quiet(struct state *s, const char *path, int lock, char **err);
 
 #endif

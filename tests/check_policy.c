@@ -1,5 +1,6 @@
 /* Unit tests for policy.c: status classes and when to send. */
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -264,6 +265,28 @@ static const struct dcase {
 	    &iv_std, 1, 0, 0, "max-interval" },
 	{ "ok, same, after max", 0, "ok:nochg", A, T0, T0, FP, A, FP,
 	    T0 + MAX + 3600, 0, &iv_std, 1, 0, 0, "max-interval" },
+	/* times ahead of the clock (clock was ahead, or file edited) hold nothing */
+	{ "ok, success 10 years ahead", 0, "ok:good", A, T0 + 315360000LL,
+	    T0 + 315360000LL, FP, A, FP, T0, 0, &iv_std, 1, 0, 0, "future" },
+	{ "ok, changed, success 1s ahead", 0, "ok:good", B, T0, T0 + 1, FP, A, FP,
+	    T0, 0, &iv_std, 1, 0, 0, "future" },
+	{ "temp, attempt at LLONG_MAX", 0, "temp:911", A, LLONG_MAX, 0, FP, A, FP,
+	    T0, 0, &iv_std, 1, 0, 0, "future" },
+	{ "auth, attempt ahead: still locked", 0, "auth:badauth", A, LLONG_MAX,
+	    LLONG_MAX, FP, A, FP, T0, 0, &iv_std, 0, EX_AUTH, 0, "locked" },
+	/* no overflow at the ends of time: waits end at LLONG_MAX */
+	{ "ok, same, near LLONG_MAX", 0, "ok:good", A, LLONG_MAX - 5,
+	    LLONG_MAX - 5, FP, A, FP, LLONG_MAX - 1, 0, &iv_std, 0, 0, LLONG_MAX,
+	    "up to date" },
+	{ "ok, changed, near LLONG_MAX", 0, "ok:good", B, LLONG_MAX - 5,
+	    LLONG_MAX - 5, FP, A, FP, LLONG_MAX - 1, 0, &iv_std, 0, EX_TEMP, LLONG_MAX,
+	    "min-interval" },
+	{ "temp, near LLONG_MAX", 0, "temp:911", A, LLONG_MAX - 5, 0, FP, A, FP,
+	    LLONG_MAX - 1, 0, &iv_std, 0, EX_TEMP, LLONG_MAX, "min-error-interval" },
+	{ "ok, success at LLONG_MIN", 0, "ok:good", A, T0, LLONG_MIN, FP, A, FP,
+	    T0, 0, &iv_std, 1, 0, 0, "max-interval" },
+	{ "negative attempt time: none", 0, "ok:good", A, -5, -5, FP, A, FP, T0, 0,
+	    &iv_std, 1, 0, 0, "no previous" },
 };
 
 START_TEST(test_decide)

@@ -5,6 +5,7 @@
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -146,18 +148,6 @@ parse(struct state *s, const char *name, const char *text, char **err)
 	capture_start(&k, STDERR_FILENO);
 	state_parse(s, name, text);
 	*err = capture_end(&k);
-}
-
-static int
-open_quiet(struct state *s, const char *path, int lock, char **err)
-{
-	struct capture k;
-	int rc;
-
-	capture_start(&k, STDERR_FILENO);
-	rc = state_open(s, path, lock);
-	*err = capture_end(&k);
-	return rc;
 }
 
 static int
@@ -443,7 +433,119 @@ START_TEST(test_get_find)
 }
 END_TEST
 
+/* Many records: each found in constant time, and still after growing. */
+START_TEST(test_many_records)
+{
+	enum { N = 100000 };
+	struct state s;
+	char host[32];
+
+	memset(&s, 0, sizeof(s));
+	s.lockfd = -1;
+	for (int i = 0; i < N; i++) {
+		snprintf(host, sizeof(host), "h%d.example.com", i);
+		state_get(&s, "big", host, FAM_V4)->atime = i + 1;
+	}
+	ck_assert_uint_eq(s.n, N);
+	for (int i = 0; i < N; i++) {
+		struct srec *r;
+
+		snprintf(host, sizeof(host), "h%d.example.com", i);
+		r = state_find(&s, "big", host, FAM_V4);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_int_eq(r->atime, i + 1);
+		ck_assert_ptr_eq(state_get(&s, "big", host, FAM_V4), r);
+		ck_assert_ptr_null(state_find(&s, "big", host, FAM_V6));
+	}
+	ck_assert_uint_eq(s.n, N);
+	state_close(&s);
+}
+END_TEST
+
+static int
+keep_not_gone(const char *profile, const void *arg)
+{
+	return strcmp(profile, (const char *)arg) != 0;
+}
+
+START_TEST(test_prune)
+{
+	struct state s;
+	char *err;
+
+	parse(&s, "st", HDR REC_A "gone a.example.com ipv4 192.0.2.9 ok:good 1 1 0\n"
+	    REC_B "gone z.example.com ipv4 192.0.2.9 ok:good 1 1 0\n", &err);
+	ck_assert_uint_eq(s.n, 4);
+	state_prune(&s, keep_not_gone, "nothing");
+	ck_assert_uint_eq(s.n, 4);
+	ck_assert_int_eq(s.dirty, 0);
+	state_prune(&s, keep_not_gone, "gone");
+	ck_assert_uint_eq(s.n, 2);
+	ck_assert_int_eq(s.dirty, 1);
+	expect_rec(&s, &want_a);
+	expect_rec(&s, &want_b);
+	ck_assert_ptr_null(state_find(&s, "gone", "a.example.com", FAM_V4));
+	ck_assert_ptr_null(state_find(&s, "gone", "z.example.com", FAM_V4));
+	state_get(&s, "gone", "a.example.com", FAM_V4);
+	ck_assert_uint_eq(s.n, 3);
+	expect_rec(&s, &want_b);
+	state_close(&s);
+	free(err);
+}
+END_TEST
+
+START_TEST(test_fmt_time)
+{
+	static const struct {
+		long long t;
+		int secs;
+		const char *want;
+	} cases[] = {
+		{ 0, 0, "-" }, { -5, 1, "-" }, { LLONG_MIN, 0, "-" },
+		{ 31536000, 0, "1971-01-01 00:00" }, { 31536001, 1, "1971-01-01 00:00:01" },
+		{ STATE_TIME_MAX, 1, "9999-12-31 23:59:59" },
+		{ 100000000000000000LL, 0, "@100000000000000000" },
+		{ LLONG_MAX, 1, "@9223372036854775807" },
+	};
+	char buf[32];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fmt_time(buf, sizeof(buf), cases[i].t, cases[i].secs);
+		ck_assert_str_eq(buf, cases[i].want);
+	}
+}
+END_TEST
+
 /* ---- tests: damaged files ---- */
+
+/* Times are 0 to the end of year 9999: anything else is reported, skipped. */
+START_TEST(test_time_bounds)
+{
+	struct state s;
+	char *err;
+
+	parse(&s, "st", HDR
+	    "home a.example.com ipv4 - none:none 100000000000000000 0 0\n"
+	    "home b.example.com ipv4 - none:none 1 253402300800 0\n"
+	    "home c.example.com ipv4 - none:none 99999999999999999999 0 0\n"
+	    "home d.example.com ipv4 - none:none 253402300799 253402300799 0\n", &err);
+	ck_assert_uint_eq(s.n, 1);
+	ck_assert_int_eq(state_find(&s, "home", "d.example.com", FAM_V4)->atime,
+	    STATE_TIME_MAX);
+	for (int line = 2; line <= 4; line++) {
+		char where[16];
+
+		snprintf(where, sizeof(where), "st:%d:", line);
+		ck_assert_msg(has_line(err, where, "time out of range"), "line %d: %s", line,
+		    err);
+	}
+	ck_assert_int_eq(count_lines(err), 3);
+	state_close(&s);
+	free(err);
+}
+END_TEST
 
 START_TEST(test_empty_text)
 {
@@ -625,9 +727,10 @@ START_TEST(test_nul_bytes)
 	state_close(&s);
 	free(err);
 
+	/* a NUL before the header: not a state file, so not ours to replace */
 	put(path, lead, sizeof(lead) - 1);
-	ck_assert_int_eq(open_quiet(&s, path, 0, &err), 0);
-	ck_assert_uint_eq(s.n, 0);
+	ck_assert_int_eq(open_quiet(&s, path, 0, &err), -1);
+	ck_assert_msg(has_line(err, path, "not a nicupdate state file"), "stderr: %s", err);
 	state_close(&s);
 	free(err);
 	free(path);
@@ -914,6 +1017,9 @@ state_suite(void)
 	tcase_add_test(io, test_relative_path);
 	tcase_add_test(io, test_no_temp_left);
 	tcase_add_test(io, test_get_find);
+	tcase_add_test(io, test_many_records);
+	tcase_add_test(io, test_prune);
+	tcase_add_test(io, test_fmt_time);
 	suite_add_tcase(s, io);
 
 	tcase_add_test(bad, test_empty_text);
@@ -924,6 +1030,7 @@ state_suite(void)
 	tcase_add_test(bad, test_duplicate_lines);
 	tcase_add_test(bad, test_truncated_last_line);
 	tcase_add_test(bad, test_nul_bytes);
+	tcase_add_test(bad, test_time_bounds);
 	suite_add_tcase(s, bad);
 
 	tcase_add_test(fail, test_open_unreadable);
