@@ -1,0 +1,69 @@
+/*
+ * The ddclient.conf import, private to its files. ddclient.c drives it:
+ * ddc_read.c reads the grammar into settings, ddc_translate.c makes one
+ * profile body per host, ddc_render.c writes the profiles; all of them use
+ * ddc_sets.c (settings, warnings, comments) and nothing calls back upward.
+ */
+#ifndef NICUPDATE_DDC_H
+#define NICUPDATE_DDC_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+#define INI_LINE 190		/* config.c refuses longer lines (inih's buffer) */
+
+/* One ddclient setting; env: val names an environment variable (name_env=). */
+struct set {
+	char *key, *val;
+	int line, env;
+	int used;	/* globals: a host line came after it; hosts: translated */
+};
+
+struct sets {
+	struct set *v;
+	size_t n;
+};
+
+/* Hosts whose translated settings (body) are identical: one profile. */
+struct prof {
+	char *proto, *body;
+	struct strlist hosts;
+};
+
+/* One translation: what was read, then the profiles made of it. */
+struct ddc {
+	const char *name;
+	struct sets globals;
+	struct sets *h;		/* hosts, each with host=NAME first */
+	size_t nh;
+	struct prof *p;
+	size_t np;
+	struct buf top;		/* comments under the first line */
+	struct strlist warned;	/* "line key" pairs already reported */
+};
+
+/* 1 if w is one of the blank-separated words of list. */
+int ddc_word_in(const char *list, const char *w);
+/* The setting named key in s, or NULL. */
+struct set *ddc_sets_find(const struct sets *s, const char *key);
+/* Add a copy of from, or overwrite an existing key when replace. */
+void ddc_sets_put(struct sets *s, const struct set *from, int replace);
+void ddc_sets_free(struct sets *s);
+/* "name:line: key: message" through log_warn(), once per line and key. */
+void ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* "# text\n", cut to what config.c's reader accepts. */
+void ddc_comment(struct buf *b, const char *text);
+/* Why key is not translated, or NULL; process: only settings of the process
+ * (daemon, syslog, mail...), which belong at the top of the output. */
+const char *ddc_untranslated(const char *key, int process);
+
+/* ddc_read.c: ddclient.conf text into d's globals and hosts. */
+void ddc_read(struct ddc *d, const char *text);
+/* ddc_translate.c: host h into a profile of d (a new one or an identical one). */
+void ddc_translate_host(struct ddc *d, struct sets *h);
+/* ddc_render.c: d's profiles as INI text, appended to o. */
+void ddc_render(struct ddc *d, struct buf *o);
+
+#endif

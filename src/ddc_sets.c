@@ -1,0 +1,120 @@
+/*
+ * The ddclient import's common ground: settings as read from ddclient.conf,
+ * warnings reported once per line and key, comment lines, and the settings
+ * nicupdate has no equivalent for.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddc.h"
+#include "log.h"
+
+enum { NOTE_PROCESS = 6 };	/* the first entries are settings of the process */
+static const struct {
+	const char *keys, *why;
+} untranslated[] = {
+	{ "daemon foreground pid jitter",
+	    "schedule nicupdate with a systemd timer or cron" },
+	{ "syslog facility priority",
+	    "nicupdate logs to stderr; add --syslog for syslog" },
+	{ "mail mail-failure mail-from", "nicupdate prints only changes and errors: "
+	    "let cron or systemd mail them" },
+	{ "max-warn quiet verbose debug", "use -q, -v or -d on the command line" },
+	{ "exec", "use -n (--dry-run) on the command line" },
+	{ "cache", "nicupdate keeps its own state; import ddclient's with "
+	    "--import-ddclient-cache" },
+	{ "fw fwv4 fwv6 fw-login fw-password fw-skip fwv4-skip fwv6-skip fw-ssl-validate "
+	    "fw-banlocal", "reading the address from a router is not supported" },
+	{ "cmd-skip if-skip", "nicupdate has no such setting" },
+	{ "redirect", "nicupdate always follows up to 3 redirects" },
+	{ "web-ssl-validate", "nicupdate always verifies TLS" },
+};
+#define NUNTRANSLATED (sizeof(untranslated) / sizeof(untranslated[0]))
+
+const char *
+ddc_untranslated(const char *key, int process)
+{
+	for (size_t i = 0; i < (process ? (size_t)NOTE_PROCESS : NUNTRANSLATED); i++)
+		if (ddc_word_in(untranslated[i].keys, key))
+			return untranslated[i].why;
+	return NULL;
+}
+
+int
+ddc_word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = list; n > 0 && (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+struct set *
+ddc_sets_find(const struct sets *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].key, key) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Add from, or overwrite an existing key when replace. */
+void
+ddc_sets_put(struct sets *s, const struct set *from, int replace)
+{
+	struct set *e = ddc_sets_find(s, from->key);
+
+	if (e != NULL && !replace)
+		return;
+	if (e == NULL) {
+		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+		e = &s->v[s->n++];
+		e->key = xstrdup(from->key);
+	} else {
+		free(e->val);
+	}
+	e->val = xstrdup(from->val);
+	e->line = from->line;
+	e->env = from->env;
+	e->used = 0;
+}
+
+void
+ddc_sets_free(struct sets *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].key);
+		free(s->v[i].val);
+	}
+	free(s->v);
+}
+
+/* "name:line: key: message", once per line and key. */
+void
+ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+{
+	char msg[512], *id = xasprintf("%d %s", line, key);
+	va_list ap;
+
+	if (!strlist_has(&d->warned, id)) {
+		strlist_add(&d->warned, id);
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		log_warn("%s:%d: %s: %s", d->name, line, key, msg);
+	}
+	free(id);
+}
+
+/* A comment line, cut to what the INI reader accepts. */
+void
+ddc_comment(struct buf *b, const char *text)
+{
+	buf_printf(b, "# %.*s%s\n", INI_LINE - 5, text,
+	    strlen(text) > INI_LINE - 5 ? "..." : "");
+}
+
