@@ -171,44 +171,62 @@ put_cmd(struct xl *x, const struct set *s, const char *v, const char *key)
 }
 
 enum { U_NONE = -1, U_DISABLED, U_WEB, U_IF, U_CMD, U_IP };
-static const char *const use_names[3][5] = {
-	{ "disabled", "web", "if", "cmd", "ip" },	/* ddclient's use= */
-	{ "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
-	{ "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
-};
+enum { ROW_USE, ROW_V4, ROW_V6 };
 
+/*
+ * The one place that names address sources: source u of row ROW_USE is
+ * ddclient's use= value and the key holding its detail (web=, if=, cmd=,
+ * ip=); rows ROW_V4 and ROW_V6 are ddclient's usev4=/usev6= values and keys,
+ * which are also nicupdate's usev4/usev6 values and keys (nicupdate.conf(5)).
+ * Every other function asks this one.
+ */
+static const char *
+use_name(int row, int u)
+{
+	static const char *const names[3][5] = {
+		[ROW_USE] = { "disabled", "web", "if", "cmd", "ip" },
+		[ROW_V4] = { "disabled", "webv4", "ifv4", "cmdv4", "ipv4" },
+		[ROW_V6] = { "disabled", "webv6", "ifv6", "cmdv6", "ipv6" },
+	};
+
+	return names[row][u];
+}
+
+/* The source v names in row, or U_NONE; ddclient also takes "no". */
 static int
 use_index(const char *v, int row)
 {
-	for (int i = 0; i < 5; i++)
-		if (strcmp(v, use_names[row][i]) == 0 || (i == 0 && strcmp(v, "no") == 0))
+	for (int i = U_DISABLED; i <= U_IP; i++)
+		if (strcmp(v, use_name(row, i)) == 0 || (i == U_DISABLED &&
+		    strcmp(v, "no") == 0))
 			return i;
 	return U_NONE;
 }
 
-/* One family's source u; row 0: read from ddclient's use= keys (web, if...). */
+/* One family's source u; its detail is read from row's keys (web=, ifv4=...). */
 static void
 put_source(struct xl *x, enum fam f, int u, int row, const struct set *from)
 {
-	const char *key = use_names[f + 1][u < 0 ? 0 : u], *v = NULL;
+	const char *key = use_name(f == FAM_V4 ? ROW_V4 : ROW_V6, u < 0 ? U_DISABLED : u);
+	const char *v = NULL;
 	char canon[ADDR_MAX], skip[32];
 	const struct set *s;
 
 	if (u == U_NONE)
 		return;
 	put(x, from, f == FAM_V4 ? "usev4" : "usev6", key);
-	if (u == U_DISABLED || ((s = get(x, use_names[row][u], &v)) == NULL && u != U_IF))
+	if (u == U_DISABLED || ((s = get(x, use_name(row, u), &v)) == NULL && u != U_IF))
 		return;
 	if (u == U_WEB) {
 		put_web(x, s, v, f, key);
-		snprintf(skip, sizeof(skip), "%s-skip", use_names[row][u]);
+		snprintf(skip, sizeof(skip), "%s-skip", use_name(row, u));
 		if ((s = get(x, skip, &v)) != NULL) {
 			snprintf(skip, sizeof(skip), "%s-skip", key);
 			put(x, s, skip, v);
 		}
 	} else if (u == U_IF) {
 		/* ddclient's defaults: if=ppp0, ifv4=default */
-		v = s ? v : row == 0 ? "ppp0" : "default";
+		v = s ? v : row == ROW_USE ? "ppp0" : "default";
 		if (strcmp(v, "default") != 0)
 			put(x, s ? s : from, key, v);
 		else
@@ -235,18 +253,20 @@ put_sources(struct xl *x)
 	const char *v;
 	struct set *s4 = get(x, "usev4", &v), *s6 = get(x, "usev6", &v), *from;
 	struct set *use = s4 ? NULL : get(x, "use", &v);
-	int u4 = s4 ? use_index(s4->val, 1) : use ? use_index(use->val, 0) : U_NONE;
-	int u6 = s6 ? use_index(s6->val, 2) : U_NONE;
+	int u4 = s4 ? use_index(s4->val, ROW_V4) : use ? use_index(use->val, ROW_USE) :
+	    U_NONE;
+	int u6 = s6 ? use_index(s6->val, ROW_V6) : U_NONE;
 
-	if (s6 != NULL && u6 == U_NONE && (u6 = use_index(s6->val, 0)) == U_NONE)
+	if (s6 != NULL && u6 == U_NONE && (u6 = use_index(s6->val, ROW_USE)) == U_NONE)
 		note(x, s6, 0, why);
 	if ((s4 || use) && u4 == U_NONE)
 		note(x, s4 ? s4 : use, 0, why);
 	if (s4 == NULL && use == NULL && (s6 == NULL || u6 == U_DISABLED)) {
 		/* no source at all: ddclient infers one from ip=, if= or web= */
 		for (int i = 0; i < 3 && use == NULL; i++) {
-			if ((from = ddc_sets_find(x->h, use_names[0][infer[i]])) != NULL) {
-				inferred.val = (char *)use_names[0][infer[i]];
+			if ((from = ddc_sets_find(x->h, use_name(ROW_USE, infer[i]))) !=
+			    NULL) {
+				inferred.val = (char *)use_name(ROW_USE, infer[i]);
 				inferred.line = from->line;
 				use = &inferred;
 				u4 = infer[i];
@@ -258,8 +278,8 @@ put_sources(struct xl *x)
 		u4 = U_DISABLED;
 		s4 = &implicit;
 	}
-	put_source(x, FAM_V4, u4, use ? 0 : 1, use ? use : s4);
-	put_source(x, FAM_V6, u6, 2, s6);
+	put_source(x, FAM_V4, u4, use ? ROW_USE : ROW_V4, use ? use : s4);
+	put_source(x, FAM_V6, u6, ROW_V6, s6);
 }
 
 static int
