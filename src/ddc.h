@@ -11,8 +11,6 @@
 
 #include "util.h"
 
-#define INI_LINE 190		/* config.c refuses longer lines (inih's buffer) */
-
 /* One ddclient setting; env: val names an environment variable (name_env=). */
 struct set {
 	char *key, *val;
@@ -53,7 +51,7 @@ void ddc_sets_free(struct sets *s);
 /* "name:line: key: message" through log_warn(), once per line and key. */
 void ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* "# text\n", cut to what config.c's reader accepts. */
+/* "# text\n", on several comment lines when too long for config.c's reader. */
 void ddc_comment(struct buf *b, const char *text);
 /* Why key is not translated, or NULL; process: only settings of the process
  * (daemon, syslog, mail...), which belong at the top of the output. */

@@ -11,7 +11,7 @@
 #include "ddc.h"
 #include "proto.h"
 
-/* The profiles; a hosts line too long for the INI reader splits one in two. */
+/* The profiles, each with all its hosts on one line however long. */
 void
 ddc_render(struct ddc *d, struct buf *o)
 {
@@ -21,38 +21,32 @@ ddc_render(struct ddc *d, struct buf *o)
 	strlist_add(&taken, "global");
 	for (size_t pi = 0; pi < d->np; pi++) {
 		struct prof *p = &d->p[pi];
+		struct buf b = { 0 };
 
 		base = xstrdup(p->proto);
 		for (char *c = base; *c != '\0'; c++)
 			*c = isalnum((unsigned char)*c) || strchr("._-", *c) ? *c : '-';
-		for (size_t h = 0, k, w; h < p->hosts.n;) {
-			struct buf b = { 0 };
-
-			/* [protocol], then -2, -3... */
-			for (int i = 1; name == NULL || strlist_has(&taken, name); i++) {
-				free(name);
-				name = i > 1 ? xasprintf("%s-%d", base, i) :
-				    xstrdup(base);
-			}
-			strlist_add(&taken, name);
-			buf_printf(&b, "[%s]\nprotocol = %s\nhosts = ", name, p->proto);
-			for (k = h, w = 8; h < p->hosts.n; h++) {
-				if (h > k && (w += strlen(p->hosts.v[h]) + 2) > INI_LINE)
-					break;
-				w += h == k ? strlen(p->hosts.v[h]) : 0;
-				buf_printf(&b, "%s%s", h > k ? ", " : "", p->hosts.v[h]);
-			}
-			buf_printf(&b, "\n%s", p->body);
-			if (proto_find(p->proto) != NULL) {
-				buf_printf(o, "\n%s", b.s);
-			} else {
-				buf_printf(o, "\n# protocol %s is not supported by "
-				    "nicupdate\n", p->proto);
-				for (char *l = b.s, *e; (e = strchr(l, '\n')); l = e + 1)
-					buf_printf(o, "# %.*s\n", (int)(e - l), l);
-			}
-			buf_free(&b);
+		/* [protocol], then -2, -3... */
+		for (int i = 1; name == NULL || strlist_has(&taken, name); i++) {
+			free(name);
+			name = i > 1 ? xasprintf("%s-%d", base, i) : xstrdup(base);
 		}
+		strlist_add(&taken, name);
+		buf_printf(&b, "[%s]\nprotocol = %s\nhosts = ", name, p->proto);
+		for (size_t h = 0; h < p->hosts.n; h++)
+			buf_printf(&b, "%s%s", h > 0 ? ", " : "", p->hosts.v[h]);
+		buf_printf(&b, "\n%s", p->body);
+		if (proto_find(p->proto) != NULL) {
+			buf_printf(o, "\n%s", b.s);
+		} else {
+			buf_printf(o, "\n# protocol %s is not supported by nicupdate\n",
+			    p->proto);
+			for (char *l = b.s, *e; (e = strchr(l, '\n')); l = e + 1) {
+				*e = '\0';
+				ddc_comment(o, l);
+			}
+		}
+		buf_free(&b);
 		free(base);
 	}
 	free(name);

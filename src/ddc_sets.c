@@ -11,6 +11,8 @@
 #include "ddc.h"
 #include "log.h"
 
+#define COMMENT_TEXT 180	/* text on one comment line, "#   " not counted */
+
 enum { NOTE_PROCESS = 6 };	/* the first entries are settings of the process */
 static const struct {
 	const char *keys, *why;
@@ -110,11 +112,28 @@ ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
 	free(id);
 }
 
-/* A comment line, cut to what the INI reader accepts. */
+/*
+ * A comment line; config.c refuses comment lines longer than 198 characters
+ * (nicupdate.conf(5)), so a longer text goes on several, cut at a blank
+ * where there is one.
+ */
 void
 ddc_comment(struct buf *b, const char *text)
 {
-	buf_printf(b, "# %.*s%s\n", INI_LINE - 5, text,
-	    strlen(text) > INI_LINE - 5 ? "..." : "");
-}
+	const char *lead = "# ";
+	size_t n, blank;
 
+	do {
+		n = strlen(text);
+		blank = 0;
+		if (n > COMMENT_TEXT) {
+			for (n = COMMENT_TEXT; n > COMMENT_TEXT / 2 && text[n] != ' '; n--)
+				;
+			blank = text[n] == ' ';
+			n = blank ? n : COMMENT_TEXT;
+		}
+		buf_printf(b, "%s%.*s\n", lead, (int)n, text);
+		lead = "#   ";
+		text += n + blank;
+	} while (*text != '\0');
+}

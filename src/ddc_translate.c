@@ -77,8 +77,6 @@ put(struct xl *x, const struct set *s, const char *key, const char *v)
 		why = "leading or trailing blanks would be lost";
 	else if (n == 0 && strstr(key, "skip") == NULL)
 		why = "the value is empty";
-	else if (strlen(line) > INI_LINE || (pw && n > 150))
-		why = "the line would be too long";
 	if (why != NULL) {
 		c = xasprintf("%s: not translated: %s", line, why);
 		ddc_comment(&x->b, c);

@@ -239,23 +239,45 @@ START_TEST(unsafe_passwords_become_comments)
 }
 END_TEST
 
-START_TEST(long_password_becomes_a_comment)
+/* A long value is one line: config.c reads values of any length. */
+START_TEST(long_password_stays_on_one_line)
 {
-	char pw[200], *conf, *err, *out;
+	char pw[200], *conf, *err, *out, *line;
 
 	memset(pw, 'x', sizeof(pw) - 1);
 	pw[sizeof(pw) - 1] = '\0';
 	conf = xasprintf("login=u, password=%s\nlong.example.com\n", pw);
 	out = translate("t.conf", conf, &err);
-	ck_assert_ptr_null(strstr(out, "\npassword ="));
-	ck_assert_ptr_nonnull(strstr(err, "t.conf:1: password: the line would be too "
-	    "long"));
-	/* every line, comments too, fits config.c's reader */
-	for (char *l = out; *l != '\0'; l += strcspn(l, "\n") + 1)
-		ck_assert_int_le(strcspn(l, "\n"), 190);
+	line = xasprintf("\npassword = %s\n", pw);
+	ck_assert_ptr_nonnull(strstr(out, line));
+	ck_assert_str_eq(err, "");
+	assert_loads("t.ini", out);
+	free(line);
 	free(out);
 	free(err);
 	free(conf);
+}
+END_TEST
+
+/* A text too long for one comment line goes on several, nothing cut off. */
+START_TEST(long_comments_are_wrapped)
+{
+	struct buf conf = { 0 };
+	char *err, *out;
+
+	buf_adds(&conf, "protocol=nosuchproto, login=u, password=p\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&conf, "host%02d.long-domain-name.example.com\n", i);
+	buf_adds(&conf, "protocol=dyndns2 ok.example.com\n");
+	out = translate("t.conf", conf.s, &err);
+	ck_assert_ptr_nonnull(strstr(out, "# hosts = host00."));
+	ck_assert_ptr_nonnull(strstr(out, "host39.long-domain-name.example.com\n"));
+	for (char *l = out; *l != '\0'; l += strcspn(l, "\n") + 1)
+		ck_assert_int_le(strcspn(l, "\n"), 198);
+	assert_loads("t.ini", out);
+	free(out);
+	free(err);
+	buf_free(&conf);
 }
 END_TEST
 
@@ -594,7 +616,8 @@ main(void)
 	if (cases.n > 0)
 		tcase_add_loop_test(tc, golden, 0, (int)cases.n);
 	tcase_add_test(tc, unsafe_passwords_become_comments);
-	tcase_add_test(tc, long_password_becomes_a_comment);
+	tcase_add_test(tc, long_password_stays_on_one_line);
+	tcase_add_test(tc, long_comments_are_wrapped);
 	tcase_add_test(tc, shell_commands_round_trip);
 	tcase_add_test(tc, default_interface_is_reported);
 	tcase_add_test(tc, no_host_is_an_error);
