@@ -29,17 +29,34 @@ struct prof {
 	struct strlist hosts;
 };
 
+/* Strings to numbers, found in constant time (a hash table). */
+struct ddc_map {
+	struct ddc_slot {
+		char *key;	/* NULL: free slot */
+		size_t val;
+	} *v;
+	size_t cap, n;
+};
+
 /* One translation: what was read, then the profiles made of it. */
 struct ddc {
 	const char *name;
 	struct sets globals;
 	struct sets *h;		/* hosts, each with host=NAME first */
 	size_t nh;
+	struct ddc_map hosts;	/* host name: its index in h */
 	struct prof *p;
 	size_t np;
+	struct ddc_map bodies;	/* protocol "\n" body: its profile's index in p */
 	struct buf top;		/* comments under the first line */
-	struct strlist warned;	/* "line key" pairs already reported */
+	struct ddc_map warned;	/* "line key" pairs already reported */
 };
+
+/* Where key's value is kept in m, or NULL. */
+size_t *ddc_map_get(const struct ddc_map *m, const char *key);
+/* Set key's value in m (key is copied). */
+void ddc_map_put(struct ddc_map *m, const char *key, size_t val);
+void ddc_map_free(struct ddc_map *m);
 
 /* 1 if w is one of the blank-separated words of list. */
 int ddc_word_in(const char *list, const char *w);

@@ -153,12 +153,11 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 	}
 	strlist_split(&hosts, hl);
 	for (i = 0; i < hosts.n; i++) {
-		struct sets *h = NULL;
+		size_t *k = ddc_map_get(&d->hosts, hosts.v[i]);
+		struct sets *h = k != NULL ? &d->h[*k] : NULL;
 
-		for (size_t k = 0; k < d->nh && h == NULL; k++)
-			if (strcmp(d->h[k].v[0].val, hosts.v[i]) == 0)
-				h = &d->h[k];
 		if (h == NULL) {
+			ddc_map_put(&d->hosts, hosts.v[i], d->nh);
 			d->h = xrealloc(d->h, (d->nh + 1) * sizeof(*d->h));
 			h = memset(&d->h[d->nh++], 0, sizeof(*h));
 			ddc_sets_put(h, &(struct set){ "host", hosts.v[i], line, 0, 0 }, 0);

@@ -15,23 +15,28 @@
 void
 ddc_render(struct ddc *d, struct buf *o)
 {
-	struct strlist taken = { 0 };
-	char *name = NULL, *base;
+	struct ddc_map taken = { 0 };	/* section names */
+	struct ddc_map next = { 0 };	/* base name: the next number to try */
+	char *name, *base;
 
-	strlist_add(&taken, "global");
+	ddc_map_put(&taken, "global", 0);
 	for (size_t pi = 0; pi < d->np; pi++) {
 		struct prof *p = &d->p[pi];
 		struct buf b = { 0 };
+		size_t *from, i;
 
 		base = xstrdup(p->proto);
 		for (char *c = base; *c != '\0'; c++)
 			*c = isalnum((unsigned char)*c) || strchr("._-", *c) ? *c : '-';
 		/* [protocol], then -2, -3... */
-		for (int i = 1; name == NULL || strlist_has(&taken, name); i++) {
+		for (i = (from = ddc_map_get(&next, base)) ? *from : 1;; i++) {
+			name = i > 1 ? xasprintf("%s-%zu", base, i) : xstrdup(base);
+			if (ddc_map_get(&taken, name) == NULL)
+				break;
 			free(name);
-			name = i > 1 ? xasprintf("%s-%d", base, i) : xstrdup(base);
 		}
-		strlist_add(&taken, name);
+		ddc_map_put(&taken, name, 0);
+		ddc_map_put(&next, base, i + 1);
 		buf_printf(&b, "[%s]\nprotocol = %s\nhosts = ", name, p->proto);
 		for (size_t h = 0; h < p->hosts.n; h++)
 			buf_printf(&b, "%s%s", h > 0 ? ", " : "", p->hosts.v[h]);
@@ -47,8 +52,9 @@ ddc_render(struct ddc *d, struct buf *o)
 			}
 		}
 		buf_free(&b);
+		free(name);
 		free(base);
 	}
-	free(name);
-	strlist_free(&taken);
+	ddc_map_free(&taken);
+	ddc_map_free(&next);
 }

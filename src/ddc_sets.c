@@ -44,6 +44,64 @@ ddc_untranslated(const char *key, int process)
 	return NULL;
 }
 
+/* FNV-1a; cap is a power of two, at most half full. */
+static size_t
+slot_of(const struct ddc_map *m, const char *key)
+{
+	size_t h = 14695981039346656037ULL, i;
+
+	for (const unsigned char *c = (const unsigned char *)key; *c != '\0'; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	for (i = h & (m->cap - 1); m->v[i].key != NULL && strcmp(m->v[i].key, key) != 0;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	return i;
+}
+
+size_t *
+ddc_map_get(const struct ddc_map *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	i = slot_of(m, key);
+	return m->v[i].key != NULL ? &m->v[i].val : NULL;
+}
+
+void
+ddc_map_put(struct ddc_map *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct ddc_map bigger = { .cap = m->cap ? 2 * m->cap : 64 };
+
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->v[j].key != NULL)
+				bigger.v[slot_of(&bigger, m->v[j].key)] = m->v[j];
+		bigger.n = m->n;
+		free(m->v);
+		*m = bigger;
+	}
+	i = slot_of(m, key);
+	if (m->v[i].key == NULL) {
+		m->v[i].key = xstrdup(key);
+		m->n++;
+	}
+	m->v[i].val = val;
+}
+
+void
+ddc_map_free(struct ddc_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
 int
 ddc_word_in(const char *list, const char *w)
 {
@@ -102,8 +160,8 @@ ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
 	char msg[512], *id = xasprintf("%d %s", line, key);
 	va_list ap;
 
-	if (!strlist_has(&d->warned, id)) {
-		strlist_add(&d->warned, id);
+	if (ddc_map_get(&d->warned, id) == NULL) {
+		ddc_map_put(&d->warned, id, 0);
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);

@@ -300,6 +300,8 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 	char key[32];
 	struct set *s;
 	struct prof *p;
+	size_t *at;
+	char *id;
 	int i, n;
 
 	h->v[0].used = 1;
@@ -350,16 +352,17 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 	for (size_t j = 0; j < x.notes.n; j++)
 		ddc_comment(&x.b, x.notes.v[j]);
 	strlist_free(&x.notes);
-	p = NULL;
-	for (size_t k = 0; k < d->np && p == NULL; k++)
-		if (strcmp(d->p[k].proto, proto) == 0 && strcmp(d->p[k].body, x.b.s) == 0)
-			p = &d->p[k];
-	if (p == NULL) {
+	id = xasprintf("%s\n%s", proto, x.b.s);
+	if ((at = ddc_map_get(&d->bodies, id)) != NULL) {
+		p = &d->p[*at];
+	} else {
+		ddc_map_put(&d->bodies, id, d->np);
 		d->p = xrealloc(d->p, (d->np + 1) * sizeof(*d->p));
 		p = memset(&d->p[d->np++], 0, sizeof(*p));
 		p->proto = xstrdup(proto);
 		p->body = xstrdup(x.b.s);
 	}
+	free(id);
 	strlist_add(&p->hosts, h->v[0].val);
 	buf_free(&x.b);
 }

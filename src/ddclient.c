@@ -49,7 +49,9 @@ ddclient_translate(const char *name, const char *text)
 	free(d.h);
 	free(d.p);
 	ddc_sets_free(&d.globals);
-	strlist_free(&d.warned);
+	ddc_map_free(&d.hosts);
+	ddc_map_free(&d.bodies);
+	ddc_map_free(&d.warned);
 	buf_free(&d.top);
 	return o.s;
 }

@@ -259,6 +259,32 @@ START_TEST(long_password_stays_on_one_line)
 }
 END_TEST
 
+/* 20,000 hosts with the same settings: one profile, one hosts line. */
+START_TEST(many_hosts_make_one_profile)
+{
+	enum { N = 20000 };
+	struct buf conf = { 0 };
+	struct config c;
+	char *err, *out;
+
+	buf_adds(&conf, "protocol=dyndns2, login=u, password=p\n");
+	for (int i = 0; i < N; i++)
+		buf_printf(&conf, "host%05d.example.com\n", i);
+	out = translate("t.conf", conf.s, &err);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_null(strstr(out, "[dyndns2-2]"));
+	ck_assert_int_eq(config_load_string(&c, "t.ini", out), 0);
+	ck_assert_uint_eq(c.nprof, 1);
+	ck_assert_uint_eq(c.prof[0].hosts.n, N);
+	ck_assert_str_eq(c.prof[0].hosts.v[0], "host00000.example.com");
+	ck_assert_str_eq(c.prof[0].hosts.v[N - 1], "host19999.example.com");
+	config_free(&c);
+	free(out);
+	free(err);
+	buf_free(&conf);
+}
+END_TEST
+
 /* A text too long for one comment line goes on several, nothing cut off. */
 START_TEST(long_comments_are_wrapped)
 {
@@ -617,6 +643,7 @@ main(void)
 		tcase_add_loop_test(tc, golden, 0, (int)cases.n);
 	tcase_add_test(tc, unsafe_passwords_become_comments);
 	tcase_add_test(tc, long_password_stays_on_one_line);
+	tcase_add_test(tc, many_hosts_make_one_profile);
 	tcase_add_test(tc, long_comments_are_wrapped);
 	tcase_add_test(tc, shell_commands_round_trip);
 	tcase_add_test(tc, default_interface_is_reported);
