@@ -50,6 +50,7 @@ struct ddc {
 	struct ddc_map bodies;	/* protocol "\n" body: its profile's index in p */
 	struct buf top;		/* comments under the first line */
 	struct ddc_map warned;	/* "line key" pairs already reported */
+	int refused;		/* a value cannot be written: no output */
 };
 
 /* Where key's value is kept in m, or NULL. */
@@ -68,6 +69,11 @@ void ddc_sets_free(struct sets *s);
 /* "name:line: key: message" through log_warn(), once per line and key. */
 void ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* 0 if value v of key can be written in nicupdate.conf; -1 after reporting
+ * "name:line: key: what holds a control character" (once per line and key)
+ * and marking d refused: a newline would end the line and start others. */
+int ddc_check_value(struct ddc *d, int line, const char *key, const char *what,
+    const char *v);
 /* "# text\n", on several comment lines when too long for config.c's reader. */
 void ddc_comment(struct buf *b, const char *text);
 /* Why key is not translated, or NULL; process: only settings of the process

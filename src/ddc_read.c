@@ -110,6 +110,7 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 			free(s.val);
 			s.val = xstrdup(pw->v[i + 1]);
 		}
+		ddc_check_value(d, line, s.key, "the value", s.val);
 		if (n > 4 && strcmp(s.key + n - 4, "_env") == 0)
 			s.key[n - 4] = '\0', s.env = 1;
 		if ((why = ddc_untranslated(s.key, 1)) != NULL) {
@@ -130,8 +131,11 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 		if (*q != ' ' || (q[1] != ',' && (w == p || w[-1] != ',')))
 			*w++ = *q;
 	*w = '\0';
-	for (w = strtok_r(p, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
+	for (w = strtok_r(p, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save)) {
+		ddc_check_value(d, line, args.n == 0 ? "host" : args.n == 1 ? "login" :
+		    "password", "the value", w);
 		strlist_add(&args, w);
+	}
 	hs = ddc_sets_find(&loc, "host");
 	hl = xasprintf("%s%s%s", args.n ? args.v[0] : "", args.n && hs ? "," : "",
 	    hs ? hs->val : "");

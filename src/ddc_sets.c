@@ -153,21 +153,58 @@ ddc_sets_free(struct sets *s)
 	free(s->v);
 }
 
-/* "name:line: key: message", once per line and key. */
-void
-ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+/* "name:line: key: message" as a warning or an error, once per line and key. */
+static void
+report(struct ddc *d, int error, int line, const char *key, const char *fmt,
+    va_list ap)
 {
 	char msg[512], *id = xasprintf("%d %s", line, key);
-	va_list ap;
 
 	if (ddc_map_get(&d->warned, id) == NULL) {
 		ddc_map_put(&d->warned, id, 0);
-		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
-		log_warn("%s:%d: %s: %s", d->name, line, key, msg);
+		if (error)
+			log_error("%s:%d: %s: %s", d->name, line, key, msg);
+		else
+			log_warn("%s:%d: %s: %s", d->name, line, key, msg);
 	}
 	free(id);
+}
+
+void
+ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, 0, line, key, fmt, ap);
+	va_end(ap);
+}
+
+static void
+refuse(struct ddc *d, int line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->refused = 1;
+	va_start(ap, fmt);
+	report(d, 1, line, key, fmt, ap);
+	va_end(ap);
+}
+
+int
+ddc_check_value(struct ddc *d, int line, const char *key, const char *what,
+    const char *v)
+{
+	for (const unsigned char *c = (const unsigned char *)v; *c != '\0'; c++) {
+		if (*c < 0x20 || *c == 0x7f) {
+			refuse(d, line, key, "%s holds a control character (0x%02x), "
+			    "which nicupdate.conf cannot hold; nothing converted",
+			    what, *c);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /*

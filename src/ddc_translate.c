@@ -56,8 +56,17 @@ get(struct xl *x, const char *key, const char **v)
 		return NULL;
 	s->used = 1;
 	*v = s->env && strcmp(key, "password") != 0 ? getenv(s->val) : s->val;
-	if (*v == NULL)
+	if (*v == NULL) {
 		note(x, s, 0, "the environment variable is not set");
+	} else if (s->env && *v != s->val) {
+		char *k = xasprintf("%s_env", s->key), *what = xasprintf("$%s", s->val);
+		int rc = ddc_check_value(x->d, s->line, k, what, *v);
+
+		free(k);
+		free(what);
+		if (rc == -1)
+			return NULL;
+	}
 	return *v ? s : NULL;
 }
 

@@ -32,13 +32,15 @@ ddclient_translate(const char *name, const char *text)
 		}
 		free(c);
 	}
-	if (d.nh == 0)
+	if (d.refused) {
+		/* each refused value was reported where it was read */
+	} else if (d.nh == 0) {
 		log_error("%s: no host to update: is this a ddclient.conf?", name);
-	else
+	} else {
 		buf_printf(&o, "# converted from %s by nicupdate --import-ddclient\n%s",
 		    name, d.top.s);
-	if (d.nh > 0)
 		ddc_render(&d, &o);
+	}
 	for (size_t i = 0; i < d.nh; i++)
 		ddc_sets_free(&d.h[i]);
 	for (size_t i = 0; i < d.np; i++) {

@@ -307,6 +307,39 @@ START_TEST(long_comments_are_wrapped)
 }
 END_TEST
 
+/* A value with a control byte would end its INI line early and start others. */
+START_TEST(control_bytes_are_refused)
+{
+	static const char *confs[] = {
+		"login_env=NU_TEST_EVIL, password=p\nevil.example.com\n",
+		"login=u, password=p\nserver_env=NU_TEST_EVIL evil.example.com\n",
+		"login=u, password=p, server=a\\\x01b evil.example.com\n",
+		"login=u, password=p, server=a\x1b[2Jb evil.example.com\n",
+		"login=u\npassword=p\x7f evil.example.com\n",
+		"login=u, password=p evil\x01.example.com\n",
+	};
+	static const char *where[] = {
+		"t.conf:1: login_env: $NU_TEST_EVIL holds a control character",
+		"t.conf:2: server_env: $NU_TEST_EVIL holds a control character",
+		"t.conf:1: server: the value holds a control character",
+		"t.conf:1: server: the value holds a control character",
+		"t.conf:2: password: the value holds a control character",
+		"t.conf:1: host: the value holds a control character",
+	};
+
+	setenv("NU_TEST_EVIL", "x\npostscript = /bin/evil", 1);
+	for (size_t i = 0; i < sizeof(confs) / sizeof(confs[0]); i++) {
+		char *err, *out = translate("t.conf", confs[i], &err);
+
+		ck_assert_msg(out == NULL, "case %zu translated:\n%s", i, out);
+		ck_assert_msg(strstr(err, where[i]) != NULL, "case %zu: %s", i, err);
+		ck_assert_ptr_null(strstr(err, "/bin/evil"));
+		free(err);
+	}
+	unsetenv("NU_TEST_EVIL");
+}
+END_TEST
+
 /* A shell command comes out as "sh -c '...'" that command_split() reads back. */
 START_TEST(shell_commands_round_trip)
 {
@@ -645,6 +678,7 @@ main(void)
 	tcase_add_test(tc, long_password_stays_on_one_line);
 	tcase_add_test(tc, many_hosts_make_one_profile);
 	tcase_add_test(tc, long_comments_are_wrapped);
+	tcase_add_test(tc, control_bytes_are_refused);
 	tcase_add_test(tc, shell_commands_round_trip);
 	tcase_add_test(tc, default_interface_is_reported);
 	tcase_add_test(tc, no_host_is_an_error);
