@@ -2,7 +2,8 @@
  * The ddclient.conf import, private to its files. ddclient.c drives it:
  * ddc_read.c reads the grammar into settings, ddc_translate.c makes one
  * profile body per host, ddc_render.c writes the profiles; all of them use
- * ddc_sets.c (settings, warnings, comments) and nothing calls back upward.
+ * ddc_sets.c (settings, lookups, warnings, value checks, comments) and
+ * nothing calls back upward.
  */
 #ifndef NICUPDATE_DDC_H
 #define NICUPDATE_DDC_H
