@@ -10,7 +10,9 @@
 /* Translate ddclient.conf text into nicupdate INI text (caller frees).
  * name is used in messages "name:line: ...". Every setting that cannot be
  * translated is reported with log_warn() and kept in the output as a comment,
- * never silently lost. Returns NULL (after log_error) only on a hard error. */
+ * never silently lost. Returns NULL (after log_error) on a hard error: no
+ * host, or a value holding a control character (one read from the
+ * environment through name_env=, say), which no INI line can hold. */
 char *ddclient_translate(const char *name, const char *text);
 /* 1 if text looks like a ddclient.conf rather than an INI file: no line whose
  * first non-blank character is '[' ... ']' section header. */

@@ -35,6 +35,12 @@ use_parse(enum fam f, const char *word, enum use *out)
 	return -1;
 }
 
+const char *
+use_legacy(enum use u)
+{
+	return kinds[u].legacy;
+}
+
 int
 use_parse_legacy(const char *word, enum use *out)
 {

@@ -23,6 +23,8 @@ enum use {
 const char *use_name(enum fam f, enum use u);
 /* Parse a usev4/usev6 value for family f; 0, or -1 if unknown. */
 int use_parse(enum fam f, const char *word, enum use *out);
+/* ddclient's legacy word for u: "web", "if", "cmd", "ip" or "disabled". */
+const char *use_legacy(enum use u);
 /* Parse ddclient's legacy use=/usev6= word (web, if, cmd, ip); 0 / -1. */
 int use_parse_legacy(const char *word, enum use *out);
 /* The valid values for family f, for messages: "webv4, ifv4, ... or disabled". */

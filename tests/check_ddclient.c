@@ -2,18 +2,14 @@
  * ddclient.conf import. Golden cases in tests/ddclient (or $DDCLIENT_CASES):
  * NAME.conf is translated and must give NAME.ini exactly, warn exactly
  * NAME.warn, and load with config_load_string(). A case sets environment
- * variables with "# setenv VAR=value" lines. Then the cache parser, and, when
- * Debian's ddclient is installed, one config run by ddclient and by nicupdate
- * against the loopback fake provider, comparing the update requests.
+ * variables with "# setenv VAR=value" lines. The cache reader and the
+ * comparison with ddclient's own requests are in check_ddmigrate.c.
  */
 #include <check.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -23,12 +19,6 @@
 #include "log.h"
 #include "capture.h"
 #include "util.h"
-
-#ifndef DDCLIENT
-#define DDCLIENT "/usr/bin/ddclient"
-#endif
-
-extern char **environ;
 
 /* The golden cases, found once by main(). */
 static struct strlist cases;
@@ -239,23 +229,104 @@ START_TEST(unsafe_passwords_become_comments)
 }
 END_TEST
 
-START_TEST(long_password_becomes_a_comment)
+/* A long value is one line: config.c reads values of any length. */
+START_TEST(long_password_stays_on_one_line)
 {
-	char pw[200], *conf, *err, *out;
+	char pw[200], *conf, *err, *out, *line;
 
 	memset(pw, 'x', sizeof(pw) - 1);
 	pw[sizeof(pw) - 1] = '\0';
 	conf = xasprintf("login=u, password=%s\nlong.example.com\n", pw);
 	out = translate("t.conf", conf, &err);
-	ck_assert_ptr_null(strstr(out, "\npassword ="));
-	ck_assert_ptr_nonnull(strstr(err, "t.conf:1: password: the line would be too "
-	    "long"));
-	/* every line, comments too, fits config.c's reader */
-	for (char *l = out; *l != '\0'; l += strcspn(l, "\n") + 1)
-		ck_assert_int_le(strcspn(l, "\n"), 190);
+	line = xasprintf("\npassword = %s\n", pw);
+	ck_assert_ptr_nonnull(strstr(out, line));
+	ck_assert_str_eq(err, "");
+	assert_loads("t.ini", out);
+	free(line);
 	free(out);
 	free(err);
 	free(conf);
+}
+END_TEST
+
+/* 20,000 hosts with the same settings: one profile, one hosts line. */
+START_TEST(many_hosts_make_one_profile)
+{
+	enum { N = 20000 };
+	struct buf conf = { 0 };
+	struct config c;
+	char *err, *out;
+
+	buf_adds(&conf, "protocol=dyndns2, login=u, password=p\n");
+	for (int i = 0; i < N; i++)
+		buf_printf(&conf, "host%05d.example.com\n", i);
+	out = translate("t.conf", conf.s, &err);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_null(strstr(out, "[dyndns2-2]"));
+	ck_assert_int_eq(config_load_string(&c, "t.ini", out), 0);
+	ck_assert_uint_eq(c.nprof, 1);
+	ck_assert_uint_eq(c.prof[0].hosts.n, N);
+	ck_assert_str_eq(c.prof[0].hosts.v[0], "host00000.example.com");
+	ck_assert_str_eq(c.prof[0].hosts.v[N - 1], "host19999.example.com");
+	config_free(&c);
+	free(out);
+	free(err);
+	buf_free(&conf);
+}
+END_TEST
+
+/* A text too long for one comment line goes on several, nothing cut off. */
+START_TEST(long_comments_are_wrapped)
+{
+	struct buf conf = { 0 };
+	char *err, *out;
+
+	buf_adds(&conf, "protocol=nosuchproto, login=u, password=p\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&conf, "host%02d.long-domain-name.example.com\n", i);
+	buf_adds(&conf, "protocol=dyndns2 ok.example.com\n");
+	out = translate("t.conf", conf.s, &err);
+	ck_assert_ptr_nonnull(strstr(out, "# hosts = host00."));
+	ck_assert_ptr_nonnull(strstr(out, "host39.long-domain-name.example.com\n"));
+	for (char *l = out; *l != '\0'; l += strcspn(l, "\n") + 1)
+		ck_assert_int_le(strcspn(l, "\n"), 198);
+	assert_loads("t.ini", out);
+	free(out);
+	free(err);
+	buf_free(&conf);
+}
+END_TEST
+
+/* A value with a control byte would end its INI line early and start others. */
+START_TEST(control_bytes_are_refused)
+{
+	static const char *confs[] = {
+		"login_env=NU_TEST_EVIL, password=p\nevil.example.com\n",
+		"login=u, password=p\nserver_env=NU_TEST_EVIL evil.example.com\n",
+		"login=u, password=p, server=a\\\x01b evil.example.com\n",
+		"login=u, password=p, server=a\x1b[2Jb evil.example.com\n",
+		"login=u\npassword=p\x7f evil.example.com\n",
+		"login=u, password=p evil\x01.example.com\n",
+	};
+	static const char *where[] = {
+		"t.conf:1: login_env: $NU_TEST_EVIL holds a control character",
+		"t.conf:2: server_env: $NU_TEST_EVIL holds a control character",
+		"t.conf:1: server: the value holds a control character",
+		"t.conf:1: server: the value holds a control character",
+		"t.conf:2: password: the value holds a control character",
+		"t.conf:1: host: the value holds a control character",
+	};
+
+	setenv("NU_TEST_EVIL", "x\npostscript = /bin/evil", 1);
+	for (size_t i = 0; i < sizeof(confs) / sizeof(confs[0]); i++) {
+		char *err, *out = translate("t.conf", confs[i], &err);
+
+		ck_assert_msg(out == NULL, "case %zu translated:\n%s", i, out);
+		ck_assert_msg(strstr(err, where[i]) != NULL, "case %zu: %s", i, err);
+		ck_assert_ptr_null(strstr(err, "/bin/evil"));
+		free(err);
+	}
+	unsetenv("NU_TEST_EVIL");
 }
 END_TEST
 
@@ -344,248 +415,11 @@ START_TEST(looks_like)
 }
 END_TEST
 
-START_TEST(cache_4x)
-{
-	const char *text = "## ddclient-4.0.1-rc.2\n"
-	    "## last updated at Sat Nov 28 02:16:00 2026 (1795832160)\n"
-	    "atime=1795832160,backupmx=1,host=dual.example.com,ipv4=198.51.100.1,"
-	    "ipv6=2001:db8::1,mtime=1795832150,mx=mx.example.com,status-ipv4=good,"
-	    "status-ipv6=good,wildcard=1 dual.example.com\n"
-	    "atime=1795832160,host=bad.example.com,status-ipv4=badauth bad.example.com\n";
-	struct ddc_cache *c;
-	size_t n;
-
-	ck_assert_int_eq(ddclient_cache_parse(text, &c, &n), 0);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(c[0].host, "dual.example.com");
-	ck_assert_str_eq(c[0].ipv4, "198.51.100.1");
-	ck_assert_str_eq(c[0].ipv6, "2001:db8::1");
-	ck_assert_str_eq(c[0].status4, "good");
-	ck_assert_str_eq(c[0].status6, "good");
-	ck_assert_int_eq(c[0].atime, 1795832160);
-	ck_assert_int_eq(c[0].mtime, 1795832150);
-	ck_assert_str_eq(c[1].host, "bad.example.com");
-	ck_assert_str_eq(c[1].ipv4, "");
-	ck_assert_str_eq(c[1].status4, "badauth");
-	ck_assert_str_eq(c[1].status6, "");
-	ck_assert_int_eq(c[1].mtime, 0);
-	ddclient_cache_free(c, n);
-}
-END_TEST
-
-START_TEST(cache_3x)
-{
-	/* as Debian's ddclient 3.10 wrote it: ip= and status= hold the result */
-	const char *text = "## ddclient-3.10.0\n"
-	    "## last updated at Sat Nov 28 02:59:19 2026 (1795834759)\n"
-	    "atime=1795834759,backupmx=0,custom=0,host=a.example.com,ip=81.2.69.160,"
-	    "mtime=1795834759,mx=,script=/nic/update,static=0,status=good,"
-	    "status-ipv4=noconnect,status-ipv6=noconnect,warned-min-error-interval=0,"
-	    "warned-min-interval=0,wildcard=1,wtime=0 a.example.com\n"
-	    "atime=1795834000,host=six.example.com,ip=2001:DB8::2,mtime=1795833000,"
-	    "status=nochg six.example.com\n";
-	struct ddc_cache *c;
-	size_t n;
-
-	ck_assert_int_eq(ddclient_cache_parse(text, &c, &n), 0);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(c[0].host, "a.example.com");
-	ck_assert_str_eq(c[0].ipv4, "81.2.69.160");
-	ck_assert_str_eq(c[0].status4, "good");
-	ck_assert_str_eq(c[0].status6, "noconnect");
-	ck_assert_int_eq(c[0].atime, 1795834759);
-	ck_assert_str_eq(c[1].ipv6, "2001:db8::2");
-	ck_assert_str_eq(c[1].ipv4, "");
-	ck_assert_str_eq(c[1].status6, "nochg");
-	ck_assert_int_eq(c[1].mtime, 1795833000);
-	ddclient_cache_free(c, n);
-}
-END_TEST
-
-START_TEST(cache_garbage_lines_are_skipped)
-{
-	const char *text = "## ddclient-4.0.0\r\n"
-	    "\n"
-	    "garbage\n"
-	    "two words here\n"
-	    "noequals ok.example.com\n"
-	    "ipv4=192.0.2.1, spaced.example.com\n"
-	    "ipv4=not-an-ip,status-ipv4=good bad-ip.example.com\r\n"
-	    "=x bad-key.example.com\n"
-	    "ipv4=192.0.2.9,mtime=12 last.example.com";
-	struct ddc_cache *c;
-	size_t n;
-
-	ck_assert_int_eq(ddclient_cache_parse(text, &c, &n), 0);
-	ck_assert_uint_eq(n, 2);
-	ck_assert_str_eq(c[0].host, "bad-ip.example.com");
-	ck_assert_str_eq(c[0].ipv4, "");
-	ck_assert_str_eq(c[0].status4, "good");
-	ck_assert_str_eq(c[1].host, "last.example.com");
-	ck_assert_str_eq(c[1].ipv4, "192.0.2.9");
-	ck_assert_int_eq(c[1].mtime, 12);
-	ddclient_cache_free(c, n);
-	ck_assert_int_eq(ddclient_cache_parse("not a cache\n", &c, &n), -1);
-	ck_assert_int_eq(ddclient_cache_parse("## ddclient-4.0.0\n", &c, &n), 0);
-	ck_assert_uint_eq(n, 0);
-	ddclient_cache_free(c, n);
-}
-END_TEST
-
-/* ---- the same config, run by ddclient and by nicupdate ---- */
-
-/*
- * The /nic/update requests one client (by User-Agent) sent, normalized and
- * sorted, one per line: "auth=user:pass hostname=a,b myip=... wildcard=...
- * mx=... backmx=..."; hostnames sorted, other parameters (system=) dropped.
- */
-static char *
-updates(const char *log, const char *ua)
-{
-	static const char *keys[] = { "myip", "wildcard", "mx", "backmx" };
-	struct strlist reqs = { 0 };
-	struct buf b = { 0 };
-	char *copy = xstrdup(log), *save = NULL;
-
-	buf_add(&b, "", 0);
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		/* METHOD TAB TARGET TAB AUTH TAB UA TAB BODY */
-		char *f[5], *fs = NULL, *kv;
-		const char *val[4] = { "-", "-", "-", "-" };
-		struct strlist hosts = { 0 };
-		struct buf r = { 0 };
-
-		for (int i = 0; i < 5; i++)
-			f[i] = strtok_r(i ? NULL : l, "\t", &fs);
-		if (f[3] == NULL || strncmp(f[3], ua, strlen(ua)) != 0 ||
-		    strncmp(f[1], "/nic/update?", 12) != 0)
-			continue;
-		for (kv = strtok_r(f[1] + 12, "&", &fs); kv;
-		    kv = strtok_r(NULL, "&", &fs)) {
-			if (strncmp(kv, "hostname=", 9) == 0)
-				strlist_split(&hosts, kv + 9);
-			for (int k = 0; k < 4; k++)
-				if (strncmp(kv, keys[k], strlen(keys[k])) == 0 &&
-				    kv[strlen(keys[k])] == '=')
-					val[k] = kv + strlen(keys[k]) + 1;
-		}
-		qsort(hosts.v, hosts.n, sizeof(*hosts.v), cmp_str);
-		buf_printf(&r, "auth=%s hostname=", f[2]);
-		for (size_t i = 0; i < hosts.n; i++)
-			buf_printf(&r, "%s%s", i ? "," : "", hosts.v[i]);
-		for (int k = 0; k < 4; k++)
-			buf_printf(&r, " %s=%s", keys[k], val[k]);
-		strlist_add(&reqs, r.s);
-		buf_free(&r);
-		strlist_free(&hosts);
-	}
-	if (reqs.n > 0)
-		qsort(reqs.v, reqs.n, sizeof(*reqs.v), cmp_str);
-	for (size_t i = 0; i < reqs.n; i++)
-		buf_printf(&b, "%s\n", reqs.v[i]);
-	strlist_free(&reqs);
-	free(copy);
-	return b.s;
-}
-
-/*
- * Run ddclient once in the foreground; its output into tdir(). 3.x runs once
- * with -daemon=0; 4.x takes that as 60 s and loops, and runs once without it.
- */
-static int
-run_ddclient(const char *conf, const char *cache)
-{
-	const char *argv[] = { DDCLIENT, "-daemon=0", "-foreground", "-file", conf,
-	    "-cache", cache, "-verbose", NULL };
-	char out[700], *script = slurp(DDCLIENT);
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int status;
-
-	if (script == NULL || strstr(script, "declare('v3.") == NULL)
-		argv[1] = "-foreground";
-	free(script);
-
-	snprintf(out, sizeof(out), "%s/ddclient.out", tdir());
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	ck_assert_int_eq(posix_spawn(&pid, DDCLIENT, &fa, NULL, (char **)argv,
-	    environ), 0);
-	posix_spawn_file_actions_destroy(&fa);
-	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-START_TEST(same_requests_as_ddclient)
-{
-	struct fake f;
-	struct outcome o;
-	char *conf, *ini, *err, *log, *theirs, *ours;
-	const char *conf_path, *ini_path;
-	char cache[700];
-	int rc;
-
-	if (access(DDCLIENT, X_OK) != 0) {
-		printf("ddclient not installed: skipped\n");
-		return;
-	}
-	fake_start(&f, "{\"users\": {\"alice\": \"s3cret#1,\", \"bob\": \"pw2\"}, "
-	    "\"hosts\": [\"a.example.com\", \"b.example.com\", \"c.example.com\"], "
-	    "\"routes\": {\"/ip\": {\"body\": \"81.2.69.160\\n\"}}}", NULL, 0);
-	/* two hosts on one account, a third with its own login on its line */
-	conf = xasprintf("# the same file for ddclient 3.10 and nicupdate\n"
-	    "ssl=no, server=127.0.0.1:%d\n"
-	    "use=web, web=http://127.0.0.1:%d/ip\n"
-	    "protocol=dyndns2\n"
-	    "login=alice, password=s3cret#1,\n"
-	    "wildcard=yes\n"
-	    "a.example.com, b.example.com\n"
-	    "mx=mx.example.com, backupmx=yes\n"
-	    "c.example.com bob pw2\n", f.port, f.port);
-	conf_path = tfile("ddclient.conf", conf);
-	snprintf(cache, sizeof(cache), "%s/ddclient.cache", tdir());
-	rc = run_ddclient(conf_path, cache);
-	snprintf(cache, sizeof(cache), "%s/ddclient.out", tdir());
-	log = slurp(cache);
-	ck_assert_msg(rc == 0, "ddclient exited %d:\n%s", rc, log);
-	free(log);
-	ini = translate("ddclient.conf", conf, &err);
-	/* the password's trailing comma is warned about, and sent by both */
-	ck_assert_msg(ini != NULL, "translation: %s", err);
-	ini_path = tfile("nicupdate.conf", ini);
-	snprintf(cache, sizeof(cache), "%s/nicupdate.cache", tdir());
-	nic_run(&o, "-c", ini_path, "--cache", cache, NULL);
-	ck_assert_msg(o.rc == 0, "nicupdate exited %d:\n%s", o.rc, o.err);
-	fake_stop(&f);
-	log = fake_log(&f);
-	theirs = updates(log, "ddclient/");
-	ours = updates(log, "nicupdate/");
-	printf("ddclient sent:\n%snicupdate sent:\n%s", theirs, ours);
-	fflush(stdout);
-	ck_assert_msg(strstr(log, "GET\t/ip\t-\tddclient/") != NULL, "ddclient did not "
-	    "ask /ip:\n%s", log);
-	ck_assert_msg(strstr(log, "GET\t/ip\t-\tnicupdate/") != NULL, "nicupdate did not "
-	    "ask /ip:\n%s", log);
-	ck_assert_msg(*theirs != '\0', "ddclient sent no update:\n%s", log);
-	ck_assert_str_eq(ours, theirs);
-	free(ours);
-	free(theirs);
-	free(log);
-	outcome_free(&o);
-	free(ini);
-	free(err);
-	free(conf);
-}
-END_TEST
-
 int
 main(void)
 {
 	Suite *s = suite_create("ddclient");
 	TCase *tc = tcase_create("import");
-	TCase *wire = tcase_create("wire");
 	SRunner *sr;
 	int failed;
 
@@ -594,18 +428,15 @@ main(void)
 	if (cases.n > 0)
 		tcase_add_loop_test(tc, golden, 0, (int)cases.n);
 	tcase_add_test(tc, unsafe_passwords_become_comments);
-	tcase_add_test(tc, long_password_becomes_a_comment);
+	tcase_add_test(tc, long_password_stays_on_one_line);
+	tcase_add_test(tc, many_hosts_make_one_profile);
+	tcase_add_test(tc, long_comments_are_wrapped);
+	tcase_add_test(tc, control_bytes_are_refused);
 	tcase_add_test(tc, shell_commands_round_trip);
 	tcase_add_test(tc, default_interface_is_reported);
 	tcase_add_test(tc, no_host_is_an_error);
 	tcase_add_test(tc, looks_like);
-	tcase_add_test(tc, cache_4x);
-	tcase_add_test(tc, cache_3x);
-	tcase_add_test(tc, cache_garbage_lines_are_skipped);
 	suite_add_tcase(s, tc);
-	tcase_set_timeout(wire, 60);
-	tcase_add_test(wire, same_requests_as_ddclient);
-	suite_add_tcase(s, wire);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

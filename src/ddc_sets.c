@@ -1,0 +1,234 @@
+/*
+ * The ddclient import's common ground: settings as read from ddclient.conf,
+ * warnings reported once per line and key, comment lines, and the settings
+ * nicupdate has no equivalent for.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddc.h"
+#include "log.h"
+
+#define COMMENT_TEXT 180	/* text on one comment line, "#   " not counted */
+
+enum { NOTE_PROCESS = 6 };	/* the first entries are settings of the process */
+static const struct {
+	const char *keys, *why;
+} untranslated[] = {
+	{ "daemon foreground pid jitter",
+	    "schedule nicupdate with a systemd timer or cron" },
+	{ "syslog facility priority",
+	    "nicupdate logs to stderr; add --syslog for syslog" },
+	{ "mail mail-failure mail-from", "nicupdate prints only changes and errors: "
+	    "let cron or systemd mail them" },
+	{ "max-warn quiet verbose debug", "use -q, -v or -d on the command line" },
+	{ "exec", "use -n (--dry-run) on the command line" },
+	{ "cache", "nicupdate keeps its own state; import ddclient's with "
+	    "--import-ddclient-cache" },
+	{ "fw fwv4 fwv6 fw-login fw-password fw-skip fwv4-skip fwv6-skip fw-ssl-validate "
+	    "fw-banlocal", "reading the address from a router is not supported" },
+	{ "cmd-skip if-skip", "nicupdate has no such setting" },
+	{ "redirect", "nicupdate always follows up to 3 redirects" },
+	{ "web-ssl-validate", "nicupdate always verifies TLS" },
+};
+#define NUNTRANSLATED (sizeof(untranslated) / sizeof(untranslated[0]))
+
+const char *
+ddc_untranslated(const char *key, int process)
+{
+	for (size_t i = 0; i < (process ? (size_t)NOTE_PROCESS : NUNTRANSLATED); i++)
+		if (ddc_word_in(untranslated[i].keys, key))
+			return untranslated[i].why;
+	return NULL;
+}
+
+/* FNV-1a; cap is a power of two, at most half full. */
+static size_t
+slot_of(const struct ddc_map *m, const char *key)
+{
+	size_t h = 14695981039346656037ULL, i;
+
+	for (const unsigned char *c = (const unsigned char *)key; *c != '\0'; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	for (i = h & (m->cap - 1); m->v[i].key != NULL && strcmp(m->v[i].key, key) != 0;
+	    i = (i + 1) & (m->cap - 1))
+		;
+	return i;
+}
+
+size_t *
+ddc_map_get(const struct ddc_map *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	i = slot_of(m, key);
+	return m->v[i].key != NULL ? &m->v[i].val : NULL;
+}
+
+void
+ddc_map_put(struct ddc_map *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct ddc_map bigger = { .cap = m->cap ? 2 * m->cap : 64 };
+
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t j = 0; j < m->cap; j++)
+			if (m->v[j].key != NULL)
+				bigger.v[slot_of(&bigger, m->v[j].key)] = m->v[j];
+		bigger.n = m->n;
+		free(m->v);
+		*m = bigger;
+	}
+	i = slot_of(m, key);
+	if (m->v[i].key == NULL) {
+		m->v[i].key = xstrdup(key);
+		m->n++;
+	}
+	m->v[i].val = val;
+}
+
+void
+ddc_map_free(struct ddc_map *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+int
+ddc_word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = list; n > 0 && (p = strstr(p, w)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+struct set *
+ddc_sets_find(const struct sets *s, const char *key)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].key, key) == 0)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Add from, or overwrite an existing key when replace. */
+void
+ddc_sets_put(struct sets *s, const struct set *from, int replace)
+{
+	struct set *e = ddc_sets_find(s, from->key);
+
+	if (e != NULL && !replace)
+		return;
+	if (e == NULL) {
+		s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+		e = &s->v[s->n++];
+		e->key = xstrdup(from->key);
+	} else {
+		free(e->val);
+	}
+	e->val = xstrdup(from->val);
+	e->line = from->line;
+	e->env = from->env;
+	e->used = 0;
+}
+
+void
+ddc_sets_free(struct sets *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].key);
+		free(s->v[i].val);
+	}
+	free(s->v);
+}
+
+/* "name:line: key: message" as a warning or an error, once per line and key. */
+static void
+report(struct ddc *d, int error, int line, const char *key, const char *fmt,
+    va_list ap)
+{
+	char msg[512], *id = xasprintf("%d %s", line, key);
+
+	if (ddc_map_get(&d->warned, id) == NULL) {
+		ddc_map_put(&d->warned, id, 0);
+		vsnprintf(msg, sizeof(msg), fmt, ap);
+		if (error)
+			log_error("%s:%d: %s: %s", d->name, line, key, msg);
+		else
+			log_warn("%s:%d: %s: %s", d->name, line, key, msg);
+	}
+	free(id);
+}
+
+void
+ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(d, 0, line, key, fmt, ap);
+	va_end(ap);
+}
+
+static void
+refuse(struct ddc *d, int line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->refused = 1;
+	va_start(ap, fmt);
+	report(d, 1, line, key, fmt, ap);
+	va_end(ap);
+}
+
+int
+ddc_check_value(struct ddc *d, int line, const char *key, const char *what,
+    const char *v)
+{
+	for (const unsigned char *c = (const unsigned char *)v; *c != '\0'; c++) {
+		if (*c < 0x20 || *c == 0x7f) {
+			refuse(d, line, key, "%s holds a control character (0x%02x), "
+			    "which nicupdate.conf cannot hold; nothing converted",
+			    what, *c);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A comment line; config.c refuses comment lines longer than 198 characters
+ * (nicupdate.conf(5)), so a longer text goes on several, cut at a blank
+ * where there is one.
+ */
+void
+ddc_comment(struct buf *b, const char *text)
+{
+	const char *lead = "# ";
+	size_t n, blank;
+
+	do {
+		n = strlen(text);
+		blank = 0;
+		if (n > COMMENT_TEXT) {
+			for (n = COMMENT_TEXT; n > COMMENT_TEXT / 2 && text[n] != ' '; n--)
+				;
+			blank = text[n] == ' ';
+			n = blank ? n : COMMENT_TEXT;
+		}
+		buf_printf(b, "%s%.*s\n", lead, (int)n, text);
+		lead = "#   ";
+		text += n + blank;
+	} while (*text != '\0');
+}
