@@ -11,6 +11,19 @@
 #define MAX_HEADER_BYTES (32 * 1024)	/* all response headers of one answer */
 #define MAX_REDIRS 3
 
+/* http and https only; 7.85.0 names protocols in strings, older libcurl in bits */
+#if LIBCURL_VERSION_NUM >= 0x075500
+#define OPT_PROTOCOLS CURLOPT_PROTOCOLS_STR
+#define OPT_REDIR_PROTOCOLS CURLOPT_REDIR_PROTOCOLS_STR
+#define PROTO_WEB "http,https"
+#define PROTO_HTTPS "https"
+#else
+#define OPT_PROTOCOLS CURLOPT_PROTOCOLS
+#define OPT_REDIR_PROTOCOLS CURLOPT_REDIR_PROTOCOLS
+#define PROTO_WEB ((long)(CURLPROTO_HTTP | CURLPROTO_HTTPS))
+#define PROTO_HTTPS ((long)CURLPROTO_HTTPS)
+#endif
+
 struct http {
 	CURLM *multi;
 	int running;
@@ -111,6 +124,17 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	return n;
 }
 
+/* A security option that libcurl refuses fails the transfer: 0 / -1 (err set). */
+static int
+must(struct http_req *r, CURLcode rc, const char *what)
+{
+	if (rc == CURLE_OK)
+		return 0;
+	snprintf(r->err, sizeof(r->err), "cannot set %s: %s", what,
+	    curl_easy_strerror(rc));
+	return -1;
+}
+
 int
 http_start(struct http *h, struct http_req *r)
 {
@@ -132,9 +156,16 @@ http_start(struct http *h, struct http_req *r)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	/* a redirect never downgrades https, and libcurl keeps credentials on the same host */
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, https ? "https" : "http,https");
+	if (must(r, curl_easy_setopt(e, OPT_PROTOCOLS, PROTO_WEB), "protocols") == -1 ||
+	    must(r, curl_easy_setopt(e, OPT_REDIR_PROTOCOLS, https ? PROTO_HTTPS :
+	    PROTO_WEB), "redirect protocols") == -1)
+		goto fail;
+	if (must(r, curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L), "TLS peer "
+	    "verification") == -1 ||
+	    must(r, curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L), "TLS host "
+	    "verification") == -1)
+		goto fail;
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, r->timeout_ms);
@@ -168,10 +199,12 @@ http_start(struct http *h, struct http_req *r)
 	if (x->headers != NULL)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
 	if (r->opts != NULL) {
-		if (r->opts->ca_file != NULL)
-			curl_easy_setopt(e, CURLOPT_CAINFO, r->opts->ca_file);
-		if (r->opts->ca_dir != NULL)
-			curl_easy_setopt(e, CURLOPT_CAPATH, r->opts->ca_dir);
+		if (r->opts->ca_file != NULL && must(r, curl_easy_setopt(e,
+		    CURLOPT_CAINFO, r->opts->ca_file), "ssl_ca_file") == -1)
+			goto fail;
+		if (r->opts->ca_dir != NULL && must(r, curl_easy_setopt(e,
+		    CURLOPT_CAPATH, r->opts->ca_dir), "ssl_ca_dir") == -1)
+			goto fail;
 		if (r->opts->proxy != NULL)
 			curl_easy_setopt(e, CURLOPT_PROXY, r->opts->proxy);
 	}

@@ -267,3 +267,9 @@ outcome_free(struct outcome *o)
 	free(o->err);
 	o->out = o->err = NULL;
 }
+
+int
+tcmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

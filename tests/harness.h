@@ -49,5 +49,7 @@ void tsecret(const char *s);
 
 /* Read a whole file (caller frees), or NULL. */
 char *slurp(const char *path);
+/* qsort() comparison of two char * */
+int tcmp_str(const void *a, const void *b);
 
 #endif
