@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -37,64 +38,148 @@ command_split(const char *cmd, struct strlist *argv)
 		strlist_add(argv, "");
 }
 
+/* Poll interval while a child runs, and how long it gets to quit after SIGTERM. */
+#define TICK_MS 10
+#define GRACE_MS 1000
+/* After the command exits, how long its output is still read. */
+#define DRAIN_MS 200
+
+static void
+nap(long long ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* In the child: own process group, plain signals, stdio, then exec. */
+static void
+child(char *const *argv, int outfd)
+{
+	int null = open("/dev/null", O_RDWR);
+	sigset_t none;
+
+	setpgid(0, 0);
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	dup2(null, 0);
+	dup2(outfd != -1 ? outfd : null, 1);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
+/* Has the command exited? Leaves it a zombie, so its group id stays ours. */
+static int
+exited(pid_t pid)
+{
+	siginfo_t si;
+
+	si.si_pid = 0;
+	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    si.si_pid == pid;
+}
+
+/*
+ * End the command's process group: SIGTERM, then SIGKILL to whatever is
+ * left after GRACE_MS. Reaps the command into *status.
+ */
+static void
+end_group(pid_t pid, int *status)
+{
+	long long end = now_ms() + GRACE_MS;
+	int reaped = 0;
+	pid_t r;
+
+	kill(-pid, SIGTERM);
+	for (;;) {
+		if (!reaped) {
+			r = waitpid(pid, status, WNOHANG);
+			reaped = r == pid || (r == -1 && errno != EINTR);
+		}
+		if (reaped && kill(-pid, 0) == -1 && errno == ESRCH)
+			return;
+		if (now_ms() >= end)
+			break;
+		nap(TICK_MS);
+	}
+	kill(-pid, SIGKILL);
+	while (!reaped) {
+		r = waitpid(pid, status, 0);
+		reaped = r == pid || (r == -1 && errno != EINTR);
+	}
+}
+
 int
 command_run(char *const *argv, long timeout_s, struct buf *out, size_t max, char *why,
     size_t whylen)
 {
-	long long deadline = now_ms() + timeout_s * 1000;
+	long long deadline = now_ms() + timeout_s * 1000, drain = 0;
 	char chunk[4096];
-	int pfd[2], status = 0, killed = 0;
+	int pfd[2] = { -1, -1 }, status = 0, failed = 0;
 	pid_t pid;
 
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
+	if (out != NULL && pipe2(pfd, O_CLOEXEC) == -1) {
 		snprintf(why, whylen, "cannot run: %s", strerror(errno));
 		return -1;
 	}
 	if ((pid = fork()) == -1) {
 		snprintf(why, whylen, "cannot run: %s", strerror(errno));
-		close(pfd[0]);
-		close(pfd[1]);
+		if (out != NULL) {
+			close(pfd[0]);
+			close(pfd[1]);
+		}
 		return -1;
 	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(out ? pfd[1] : null, 1);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(pfd[1]);
+	if (pid == 0)
+		child(argv, pfd[1]);
+	/* as in the child: whichever runs first, the group exists before any kill */
+	setpgid(pid, pid);
+	if (out != NULL)
+		close(pfd[1]);
 	for (;;) {
+		long long now = now_ms(), wait;
 		struct pollfd p = { pfd[0], POLLIN, 0 };
-		long long left = deadline - now_ms();
 		ssize_t n;
 
-		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
+		if (drain == 0 && exited(pid))
+			drain = now + DRAIN_MS;
+		/* output still held open by a background child is not waited for */
+		if (drain != 0 && (pfd[0] == -1 || now >= drain))
+			break;
+		if (now >= deadline) {
 			snprintf(why, whylen, "timed out after %lds", timeout_s);
-			killed = 1;
+			failed = 1;
 			break;
 		}
-		n = read(pfd[0], chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
+		wait = drain != 0 ? drain - now : TICK_MS;
+		if (wait > deadline - now)
+			wait = deadline - now;
+		if (pfd[0] == -1) {
+			nap(wait);
 			continue;
-		if (n <= 0)
-			break;
-		if (out == NULL)
+		}
+		if (poll(&p, 1, (int)wait) <= 0)
 			continue;
+		if ((n = read(pfd[0], chunk, sizeof(chunk))) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(pfd[0]);
+			pfd[0] = -1;
+			continue;
+		}
 		if (out->len + (size_t)n > max) {
 			snprintf(why, whylen, "output larger than %zu bytes", max);
-			killed = 1;
+			failed = 1;
 			break;
 		}
 		buf_add(out, chunk, (size_t)n);
 	}
-	close(pfd[0]);
-	if (killed)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	if (killed)
+	if (pfd[0] != -1)
+		close(pfd[0]);
+	end_group(pid, &status);
+	if (failed)
 		return -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
