@@ -48,8 +48,9 @@ void detection_free(struct detection *d);
 /* Local sources (local.c): an interface's address, a command's output. */
 int local_ifaddr(enum fam f, const char *ifname, int allow_private,
     char out[ADDR_MAX], char *why, size_t whylen);
-int local_cmd(enum fam f, const char *cmd, const char *skip, long timeout_s,
-    char out[ADDR_MAX], char *why, size_t whylen);
+/* profile names the first profile that uses the command, for its environment. */
+int local_cmd(const char *profile, enum fam f, const char *cmd, const char *skip,
+    long timeout_s, char out[ADDR_MAX], char *why, size_t whylen);
 
 /* Check an extracted address against the profile's range policy; 0 / -1. */
 int detect_accept(enum fam f, const char *addr, int allow_private, char *why,

@@ -368,17 +368,19 @@ send_all(struct sendq *q)
 
 /* Tell the user's postscript that host now has addr; its failure is a warning. */
 static void
-postscript(const struct profile *p, const char *host, const char *addr)
+postscript(const struct profile *p, const char *host, enum fam f, const char *addr)
 {
-	struct strlist argv = { 0 };
+	struct strlist argv = { 0 }, env = { 0 };
 	char why[200];
 
 	command_split(p->postscript, &argv);
 	strlist_add(&argv, host);
 	strlist_add(&argv, addr);
-	if (command_run(argv.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
+	command_env(&env, p->name, f);
+	if (command_run(argv.v, env.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
 		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
 	strlist_free(&argv);
+	strlist_free(&env);
 }
 
 /* Record and report the outcome of one batch; returns its exit code. */
@@ -406,7 +408,7 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
 			    res->code);
 			if (p->postscript != NULL)
-				postscript(p, who, b->addr);
+				postscript(p, who, b->fam, b->addr);
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;

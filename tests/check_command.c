@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "detect.h"
 #include "harness.h"
 #include "util.h"
 
@@ -23,15 +24,18 @@ static struct buf out;
 static int
 run(const char *cmd, long timeout_s, int with_out)
 {
-	struct strlist argv = { 0 };
+	struct strlist argv = { 0 }, env = { 0 };
 	int rc;
 
 	buf_free(&out);
 	buf_add(&out, "", 0);
 	why[0] = '\0';
 	command_split(cmd, &argv);
-	rc = command_run(argv.v, timeout_s, with_out ? &out : NULL, 4096, why, sizeof(why));
+	command_env(&env, "home", FAM_V6);
+	rc = command_run(argv.v, env.v, timeout_s, with_out ? &out : NULL, 4096, why,
+	    sizeof(why));
 	strlist_free(&argv);
+	strlist_free(&env);
 	return rc;
 }
 
@@ -198,8 +202,108 @@ END_TEST
 START_TEST(missing_program_cannot_run)
 {
 	ck_assert_int_eq(run("/nonexistent/cmd", 5, 1), -1);
-	ck_assert_ptr_nonnull(strstr(why, "cannot run /nonexistent/cmd"));
+	ck_assert_str_eq(why, "cannot run /nonexistent/cmd: No such file or directory");
+	ck_assert_int_eq(run("nicupdate-no-such-program", 5, 1), -1);
+	ck_assert_str_eq(why, "cannot run nicupdate-no-such-program: not found in PATH");
+	ck_assert_int_eq(run(tdir(), 5, 0), -1);
+	ck_assert_ptr_nonnull(strstr(why, ": Permission denied"));
+	/* a command's own status 127 is not mistaken for a failed start */
+	ck_assert_int_eq(run("sh -c 'exit 127'", 5, 0), -1);
+	ck_assert_str_eq(why, "exited with status 127");
 	assert_no_children();
+}
+END_TEST
+
+START_TEST(environment_is_clean)
+{
+	setenv("NICTEST_PASSWORD", "s3cr&t-env", 1);
+	setenv("http_proxy", "http://alice:pr0xy@proxy.example.net:3128", 1);
+	setenv("NICUPDATE_HOST", "stale.example.com", 1);
+	setenv("LC_TIME", "C", 1);
+	setenv("PATH", "/usr/bin:/bin", 1);
+	ck_assert_int_eq(run("env", 5, 1), 0);
+	ck_assert_ptr_null(strstr(out.s, "s3cr&t-env"));
+	ck_assert_ptr_null(strstr(out.s, "NICTEST_PASSWORD"));
+	ck_assert_ptr_null(strstr(out.s, "pr0xy"));
+	ck_assert_ptr_null(strstr(out.s, "stale.example.com"));
+	ck_assert_ptr_nonnull(strstr(out.s, "NICUPDATE_PROFILE=home\n"));
+	ck_assert_ptr_nonnull(strstr(out.s, "NICUPDATE_FAMILY=ipv6\n"));
+	ck_assert_ptr_nonnull(strstr(out.s, "LC_TIME=C\n"));
+	ck_assert_ptr_nonnull(strstr(out.s, "PATH=/usr/bin:/bin\n"));
+}
+END_TEST
+
+START_TEST(address_command_gets_profile_and_family)
+{
+	char addr[ADDR_MAX], w[200];
+
+	ck_assert_int_eq(local_cmd("home", FAM_V4, "sh -c 'test \"$NICUPDATE_PROFILE "
+	    "$NICUPDATE_FAMILY\" = \"home ipv4\" && echo 81.2.69.160'", NULL, 5, addr, w,
+	    sizeof(w)), 0);
+	ck_assert_str_eq(addr, "81.2.69.160");
+	assert_no_children();
+}
+END_TEST
+
+/* End to end: the built nicupdate with commands against the fake provider. */
+#define PASSWORD "s3cr&t #pw"
+#define FAKE_JSON \
+	"{\"users\": {\"alice\": \"" PASSWORD "\"}," \
+	" \"hosts\": [\"nas.example.com\", \"cam.example.com\"]}"
+
+static struct fake fk;
+
+/* A profile for the fake provider, its password in NICTEST_PASSWORD. */
+static const char *
+conf(const char *extra)
+{
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n\n"
+	    "[home]\nserver = %s\nlogin = alice\npassword-env = NICTEST_PASSWORD\n"
+	    "hosts = nas.example.com, cam.example.com\n%s", tdir(), fk.base, extra);
+	return tfile("nicupdate.conf", text);
+}
+
+static void
+e2e_setup(void)
+{
+	setenv("NICTEST_PASSWORD", PASSWORD, 1);
+	tsecret(PASSWORD);
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+}
+
+static void
+e2e_teardown(void)
+{
+	fake_stop(&fk);
+}
+
+START_TEST(commands_never_see_the_password)
+{
+	struct outcome o;
+	char extra[2000], *s;
+
+	snprintf(extra, sizeof(extra), "usev4 = cmdv4\n"
+	    "cmdv4 = sh -c 'env > %s/cmd.env; echo 81.2.69.160'\n"
+	    "postscript = sh -c 'env > %s/ps.env'\n", tdir(), tdir());
+	nic_run(&o, "-c", conf(extra), NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	for (int i = 0; i < 2; i++) {
+		char path[700];
+
+		snprintf(path, sizeof(path), "%s/%s", tdir(), i ? "ps.env" : "cmd.env");
+		s = slurp(path);
+		ck_assert_ptr_nonnull(s);
+		ck_assert_msg(strstr(s, PASSWORD) == NULL, "password in %s: %s", path, s);
+		ck_assert_msg(strstr(s, "NICTEST_PASSWORD") == NULL, "%s: %s", path, s);
+		ck_assert_ptr_nonnull(strstr(s, "NICUPDATE_PROFILE=home\n"));
+		ck_assert_ptr_nonnull(strstr(s, "NICUPDATE_FAMILY=ipv4\n"));
+		free(s);
+	}
+	outcome_free(&o);
 }
 END_TEST
 
@@ -224,6 +328,13 @@ main(void)
 	tcase_add_test(tc, too_much_output_is_cut);
 	tcase_add_test(tc, signals_do_not_break_the_wait);
 	tcase_add_test(tc, missing_program_cannot_run);
+	tcase_add_test(tc, environment_is_clean);
+	tcase_add_test(tc, address_command_gets_profile_and_family);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("e2e");
+	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, commands_never_see_the_password);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
