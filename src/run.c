@@ -4,11 +4,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "command.h"
 #include "detect.h"
 #include "http.h"
 #include "log.h"
 #include "policy.h"
+#include "postscript.h"
 #include "proto.h"
 #include "run.h"
 #include "state.h"
@@ -366,26 +366,13 @@ send_all(struct sendq *q)
 	free(st);
 }
 
-/* Tell the user's postscript that host now has addr; its failure is a warning. */
-static void
-postscript(const struct profile *p, const char *host, enum fam f, const char *addr)
-{
-	struct strlist argv = { 0 }, env = { 0 };
-	char why[200];
-
-	command_split(p->postscript, &argv);
-	strlist_add(&argv, host);
-	strlist_add(&argv, addr);
-	command_env(&env, p->name, f);
-	if (command_run(argv.v, env.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
-		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
-	strlist_free(&argv);
-	strlist_free(&env);
-}
-
-/* Record and report the outcome of one batch; returns its exit code. */
+/*
+ * Record and report the outcome of one batch and queue its postscripts;
+ * returns its exit code.
+ */
 static int
-record(struct batch *b, const struct run_opts *o, struct state *st)
+record(struct batch *b, const struct run_opts *o, struct state *st,
+    struct postscripts *ps)
 {
 	const struct profile *p = b->p;
 	int rc = EX_DONE;
@@ -394,7 +381,11 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 		const struct result *res = &b->res[i];
 		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
 		const char *who = b->hosts[i];
+		char old[ADDR_MAX];
 
+		/* the address the provider had, as far as the state knows */
+		snprintf(old, sizeof(old), "%s",
+		    policy_class(r->status) == OUT_GOOD ? r->addr : "");
 		r->atime = o->now;
 		r->fp = run_fingerprint(p, who, b->fam);
 		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
@@ -407,8 +398,7 @@ record(struct batch *b, const struct run_opts *o, struct state *st)
 			r->mtime = o->now;
 			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
 			    res->code);
-			if (p->postscript != NULL)
-				postscript(p, who, b->fam, b->addr);
+			postscript_add(ps, p, who, b->fam, b->addr, old, res->code);
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;
@@ -463,6 +453,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	int *sel = xcalloc(c->nprof + 1, sizeof(*sel)), rc = EX_DONE, src;
 	struct plan pl = { 0 };
 	struct sendq q = { 0 };
+	struct postscripts ps = { 0 };
 	struct state st;
 
 	if (run_select(c, o, sel) == -1) {
@@ -528,7 +519,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	} else if (q.n > 0) {
 		send_all(&q);
 		for (size_t i = 0; i < q.n; i++)
-			rc = exit_merge(rc, record(q.b[i], o, &st));
+			rc = exit_merge(rc, record(q.b[i], o, &st, &ps));
 	}
 	if (st.dirty && state_write(&st) == -1)
 		rc = exit_merge(rc, EX_STATE);
@@ -537,6 +528,8 @@ run_update(const struct config *c, const struct run_opts *o)
 	free(q.b);
 	plan_free(&pl);
 	state_close(&st);
+	/* only now: the state is written and its lock released */
+	postscript_run_all(&ps);
 	free(sel);
 	return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,15 +256,21 @@ static struct fake fk;
 
 /* A profile for the fake provider, its password in NICTEST_PASSWORD. */
 static const char *
-conf(const char *extra)
+conf_hosts(const char *hosts, const char *extra)
 {
 	char text[4096];
 
 	snprintf(text, sizeof(text),
 	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n\n"
 	    "[home]\nserver = %s\nlogin = alice\npassword-env = NICTEST_PASSWORD\n"
-	    "hosts = nas.example.com, cam.example.com\n%s", tdir(), fk.base, extra);
+	    "hosts = %s\n%s", tdir(), fk.base, hosts, extra);
 	return tfile("nicupdate.conf", text);
+}
+
+static const char *
+conf(const char *extra)
+{
+	return conf_hosts("nas.example.com, cam.example.com", extra);
 }
 
 static void
@@ -307,6 +314,100 @@ START_TEST(commands_never_see_the_password)
 }
 END_TEST
 
+START_TEST(postscript_gets_arguments_and_variables)
+{
+	struct outcome o;
+	char extra[1500], path[700], *s;
+
+	snprintf(path, sizeof(path), "%s/ps.out", tdir());
+	snprintf(extra, sizeof(extra), "postscript = sh -c 'echo \"$0 $1 $NICUPDATE_PROFILE $NICUPDATE_HOST "
+	    "$NICUPDATE_FAMILY $NICUPDATE_ADDRESS [$NICUPDATE_OLD_ADDRESS] "
+	    "$NICUPDATE_STATUS\" >> %s'\n", path);
+	nic_run(&o, "-c", conf_hosts("nas.example.com", extra), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf_hosts("nas.example.com", extra), "--ip", "81.2.69.170",
+	    "-f", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	s = slurp(path);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s,
+	    "nas.example.com 81.2.69.160 home nas.example.com ipv4 81.2.69.160 [] good\n"
+	    "nas.example.com 81.2.69.170 home nas.example.com ipv4 81.2.69.170 "
+	    "[81.2.69.160] good\n");
+	free(s);
+}
+END_TEST
+
+/* Run nicupdate with -c config --ip addr; returns its wait status. */
+static int
+run_raw(const char *config, const char *addr)
+{
+	char *const argv[] = { (char *)getenv("NICUPDATE_BIN"), "-c", (char *)config,
+	    "--ip", (char *)addr, NULL };
+	int status;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(argv[0]);
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	return status;
+}
+
+/* After a run that sent the update, the next one sends nothing. */
+static void
+assert_recorded(const char *extra)
+{
+	struct outcome o;
+
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	nic_run(&o, "-c", conf(extra), "--ip", "81.2.69.160", "-v", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "home/nas.example.com: IPv4 81.2.69.160 is up "
+	    "to date"));
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+
+START_TEST(postscript_killing_nicupdate_loses_no_record)
+{
+	const char *extra = "postscript = sh -c 'kill -9 $PPID'\n";
+	int status = run_raw(conf(extra), "81.2.69.160");
+
+	/* its parent is nicupdate, which dies with the first postscript */
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	assert_recorded(extra);
+}
+END_TEST
+
+START_TEST(hanging_postscript_is_cut_and_loses_no_record)
+{
+	const char *extra = "timeout = 1s\npostscript = sh -c 'sleep 100'\n";
+	struct outcome o;
+
+	nic_run(&o, "-c", conf(extra), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_msg(strstr(o.err, "home/cam.example.com: postscript sh: timed "
+	    "out after 1s") != NULL, "%s", o.err);
+	ck_assert_ptr_nonnull(strstr(o.err, "home/nas.example.com: postscript sh: timed "
+	    "out after 1s"));
+	/* two postscripts of 1 s each, loosely */
+	ck_assert_msg(o.secs < 15, "%.1fs", o.secs);
+	outcome_free(&o);
+	assert_recorded(extra);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -335,6 +436,9 @@ main(void)
 	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, commands_never_see_the_password);
+	tcase_add_test(tc, postscript_gets_arguments_and_variables);
+	tcase_add_test(tc, postscript_killing_nicupdate_loses_no_record);
+	tcase_add_test(tc, hanging_postscript_is_cut_and_loses_no_record);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
