@@ -96,7 +96,7 @@ find_program(const char *name)
 	return NULL;
 }
 
-/* Poll interval while a child runs, and how long it gets to quit after SIGTERM. */
+/* Longest poll interval while a child runs, and how long it gets to quit after SIGTERM. */
 #define TICK_MS 10
 #define GRACE_MS 1000
 /* After the command exits, how long its output is still read. */
@@ -233,7 +233,7 @@ command_run(char *const *argv, char *const *envp, long timeout_s, struct buf *ou
 {
 	long long deadline = now_ms() + timeout_s * 1000, drain = 0;
 	char chunk[4096];
-	int pfd[2] = { -1, -1 }, status = 0, failed = 0;
+	int pfd[2] = { -1, -1 }, status = 0, failed = 0, tick = 1;
 	pid_t pid;
 
 	if (out != NULL && pipe2(pfd, O_CLOEXEC) == -1) {
@@ -255,25 +255,26 @@ command_run(char *const *argv, char *const *envp, long timeout_s, struct buf *ou
 		/* output still held open by a background child is not waited for */
 		if (drain != 0 && (pfd[0] == -1 || now >= drain))
 			break;
-		if (now >= deadline) {
+		if (drain == 0 && now >= deadline) {
 			snprintf(why, whylen, "timed out after %lds", timeout_s);
 			failed = 1;
 			break;
 		}
-		wait = drain != 0 ? drain - now : TICK_MS;
-		if (wait > deadline - now)
-			wait = deadline - now;
-		if (pfd[0] == -1) {
-			nap(wait);
-			continue;
-		}
-		if (poll(&p, 1, (int)wait) <= 0)
+		/* look for the exit soon, then less often: most commands are quick */
+		wait = drain != 0 ? drain - now : deadline - now;
+		if (drain == 0 && wait > tick)
+			wait = tick;
+		if (tick < TICK_MS)
+			tick *= 2;
+		if (poll(&p, pfd[0] != -1, (int)wait) <= 0)
 			continue;
 		if ((n = read(pfd[0], chunk, sizeof(chunk))) < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
+			/* usually the command is exiting */
 			close(pfd[0]);
 			pfd[0] = -1;
+			tick = 1;
 			continue;
 		}
 		if (out->len + (size_t)n > max) {

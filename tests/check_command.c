@@ -314,6 +314,20 @@ START_TEST(commands_never_see_the_password)
 }
 END_TEST
 
+START_TEST(address_command_leaving_a_background_child_succeeds)
+{
+	struct outcome o;
+
+	nic_run(&o, "-c", conf("usev4 = cmdv4\ntimeout = 5s\n"
+	    "cmdv4 = sh -c 'echo 81.2.69.160; sleep 100 &'\n"), NULL);
+	ck_assert_msg(o.rc == 0, "%s", o.err);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update?hostname=cam.example.com,"
+	    "nas.example.com&myip=81.2.69.160"), 1);
+	ck_assert_msg(o.secs < 4, "%.1fs", o.secs);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(postscript_gets_arguments_and_variables)
 {
 	struct outcome o;
@@ -436,6 +450,7 @@ main(void)
 	tcase_add_checked_fixture(tc, e2e_setup, e2e_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, commands_never_see_the_password);
+	tcase_add_test(tc, address_command_leaving_a_background_child_succeeds);
 	tcase_add_test(tc, postscript_gets_arguments_and_variables);
 	tcase_add_test(tc, postscript_killing_nicupdate_loses_no_record);
 	tcase_add_test(tc, hanging_postscript_is_cut_and_loses_no_record);
