@@ -71,7 +71,8 @@ command_env(struct strlist *env, const char *profile, enum fam f)
 
 /*
  * The file to execute: name itself when it holds a slash, else the first
- * executable regular file of that name in PATH. Looked up before fork(),
+ * executable regular file of that name in PATH, whose empty entries (the
+ * current directory, to execvp) are skipped. Looked up before fork(),
  * where allocating is safe. NULL when there is none.
  */
 static char *
@@ -83,10 +84,11 @@ find_program(const char *name)
 		return xstrdup(name);
 	while (name[0] != '\0') {
 		size_t n = strcspn(path, ":");
-		char *file = xasprintf("%.*s%s%s", (int)n, path, n ? "/" : "", name);
+		char *file = n ? xasprintf("%.*s/%s", (int)n, path, name) : NULL;
 		struct stat st;
 
-		if (access(file, X_OK) == 0 && stat(file, &st) == 0 && S_ISREG(st.st_mode))
+		if (file && access(file, X_OK) == 0 && stat(file, &st) == 0 &&
+		    S_ISREG(st.st_mode))
 			return file;
 		free(file);
 		if (path[n] == '\0')
@@ -96,7 +98,10 @@ find_program(const char *name)
 	return NULL;
 }
 
-/* Longest poll interval while a child runs, and how long it gets to quit after SIGTERM. */
+/*
+ * Longest poll interval while a child runs, and how long its group gets to
+ * quit after SIGTERM.
+ */
 #define TICK_MS 10
 #define GRACE_MS 1000
 /* After the command exits, how long its output is still read. */

@@ -208,6 +208,13 @@ START_TEST(missing_program_cannot_run)
 	ck_assert_str_eq(why, "cannot run nicupdate-no-such-program: not found in PATH");
 	ck_assert_int_eq(run(tdir(), 5, 0), -1);
 	ck_assert_ptr_nonnull(strstr(why, ": Permission denied"));
+	/* an empty PATH entry is not the current directory */
+	ck_assert_int_eq(chdir("/bin"), 0);
+	setenv("PATH", ":/nonexistent", 1);
+	ck_assert_int_eq(run("sh -c true", 5, 0), -1);
+	ck_assert_str_eq(why, "cannot run sh: not found in PATH");
+	setenv("PATH", "/nonexistent::/usr/bin:/bin", 1);
+	ck_assert_int_eq(run("sh -c true", 5, 0), 0);
 	/* a command's own status 127 is not mistaken for a failed start */
 	ck_assert_int_eq(run("sh -c 'exit 127'", 5, 0), -1);
 	ck_assert_str_eq(why, "exited with status 127");
