@@ -253,7 +253,8 @@ detect_local(struct detection *d)
 		buf_printf(&d->report, "  interface %s: ", s->ifname);
 		break;
 	case USE_CMD:
-		rc = local_cmd(d->fam, s->cmd, s->skip, p->timeout, addr, why, sizeof(why));
+		rc = local_cmd(p->name, d->fam, s->cmd, s->skip, p->timeout, addr, why,
+		    sizeof(why));
 		if (rc == 0)
 			rc = addr_accept(d->fam, addr, p->allow_private, why, sizeof(why));
 		buf_printf(&d->report, "  command %s: ", s->cmd);

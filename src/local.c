@@ -105,18 +105,20 @@ local_ifaddr(enum fam f, const char *ifname, int allow_private, char out[ADDR_MA
 }
 
 int
-local_cmd(enum fam f, const char *cmd, const char *skip, long timeout_s,
-    char out[ADDR_MAX], char *why, size_t whylen)
+local_cmd(const char *profile, enum fam f, const char *cmd, const char *skip,
+    long timeout_s, char out[ADDR_MAX], char *why, size_t whylen)
 {
-	struct strlist argv = { 0 };
+	struct strlist argv = { 0 }, env = { 0 };
 	struct buf b = { 0 };
 	int rc = -1;
 
 	command_split(cmd, &argv);
+	command_env(&env, profile, f);
 	buf_add(&b, "", 0);
-	if (command_run(argv.v, timeout_s, &b, ADDR_ANSWER_MAX, why, whylen) == 0)
+	if (command_run(argv.v, env.v, timeout_s, &b, ADDR_ANSWER_MAX, why, whylen) == 0)
 		rc = addr_extract(f, b.s, b.len, skip, out, why, whylen);
 	strlist_free(&argv);
+	strlist_free(&env);
 	buf_free(&b);
 	return rc;
 }

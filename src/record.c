@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
 #include "log.h"
 #include "policy.h"
+#include "postscript.h"
 #include "proto.h"
 #include "run.h"
 #include "state.h"
@@ -64,24 +64,13 @@ run_auth_locked(struct state *st, const struct profile *p)
 	return NULL;
 }
 
-/* Tell the user's postscript that host now has addr; its failure is a warning. */
-static void
-postscript(const struct profile *p, const char *host, const char *addr)
-{
-	struct strlist argv = { 0 };
-	char why[200];
-
-	command_split(p->postscript, &argv);
-	strlist_add(&argv, host);
-	strlist_add(&argv, addr);
-	if (command_run(argv.v, p->timeout, NULL, 0, why, sizeof(why)) == -1)
-		log_warn("%s/%s: postscript %s: %s", p->name, host, argv.v[0], why);
-	strlist_free(&argv);
-}
-
-/* Record and report the outcome of one batch; returns its exit code. */
+/*
+ * Record and report the outcome of one batch and queue its postscripts;
+ * returns its outcome.
+ */
 int
-run_record(struct batch *b, const struct run_opts *o, struct state *st)
+run_record(struct batch *b, const struct run_opts *o, struct state *st,
+    struct postscripts *ps)
 {
 	const struct profile *p = b->p;
 	int rc = EX_DONE;
@@ -90,7 +79,11 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st)
 		const struct result *res = &b->res[i];
 		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
 		const char *who = b->hosts[i];
+		char old[ADDR_MAX];
 
+		/* the address the provider had, as far as the state knows */
+		snprintf(old, sizeof(old), "%s",
+		    policy_class(r->status) == OUT_GOOD ? r->addr : "");
 		r->atime = o->now;
 		r->fp = run_fingerprint(p, who, b->fam);
 		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
@@ -103,8 +96,7 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st)
 			r->mtime = o->now;
 			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
 			    res->code);
-			if (p->postscript != NULL)
-				postscript(p, who, b->addr);
+			postscript_add(ps, p, who, b->fam, b->addr, old, res->code);
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;

@@ -8,6 +8,7 @@
 #include "http.h"
 #include "log.h"
 #include "policy.h"
+#include "postscript.h"
 #include "proto.h"
 #include "run.h"
 #include "state.h"
@@ -202,6 +203,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	int *sel = xcalloc(c->nprof + 1, sizeof(*sel)), rc = EX_DONE, src;
 	struct plan pl = { 0 };
 	struct sendq q = { 0 };
+	struct postscripts ps = { 0 };
 	struct state st;
 
 	if (run_select(c, o, sel) == -1) {
@@ -267,7 +269,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	} else if (q.n > 0) {
 		send_all(&q);
 		for (size_t i = 0; i < q.n; i++)
-			rc = exit_merge(rc, run_record(q.b[i], o, &st));
+			rc = exit_merge(rc, run_record(q.b[i], o, &st, &ps));
 	}
 	if (!o->dry_run)
 		state_prune(&st, config_has_profile, c);
@@ -278,6 +280,8 @@ run_update(const struct config *c, const struct run_opts *o)
 	free(q.b);
 	plan_free(&pl);
 	state_close(&st);
+	/* only now: the state is written and its lock released */
+	postscript_run_all(&ps);
 	free(sel);
 	return rc;
 }

@@ -64,8 +64,11 @@ struct sendq {
 /* Send every batch at once, retrying transient failures within the run. */
 void send_all(struct sendq *q);
 
-/* Record and report the outcome of one batch; returns its exit code. */
-int run_record(struct batch *b, const struct run_opts *o, struct state *st);
+struct postscripts;
+/* Record and report the outcome of one batch, queue its postscripts (run
+ * after the state is written); returns its outcome. */
+int run_record(struct batch *b, const struct run_opts *o, struct state *st,
+    struct postscripts *ps);
 /* A host of p locked out for refused credentials, or NULL. */
 const struct srec *run_auth_locked(struct state *st, const struct profile *p);
 
