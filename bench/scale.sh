@@ -2,7 +2,8 @@
 # Scale: one profile of SCALE_HOSTS hosts (default 100000) on one line, all
 # up to date in the state file, so a run with --ip sends nothing: its cost
 # is reading the config and the state and deciding each host. Prints wall
-# time and peak RSS from GNU time. Run from a built tree:
+# time and peak RSS from GNU time; then a --check-config of SCALE_PROFILES
+# profiles (default 100000). Run from a built tree:
 #   bench/scale.sh              (SCALE_HOSTS=40000 bench/scale.sh, ...)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,3 +39,17 @@ wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/err")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/err")
 grep -v '^	' "$dir/err" | grep -v '^Command' | head -5 >&2 || true
 echo "hosts=$n exit=$rc wall=$wall maxrss=${rss}kB"
+
+# --check-config of SCALE_PROFILES profiles (default 100000), one host each
+np=${SCALE_PROFILES:-100000}
+awk -v n="$np" 'BEGIN {
+	printf "[global]\nprotocol = dyndns2\nserver = 127.0.0.1:9\nlogin = u\n"
+	printf "password = p\nusev4 = ipv4\nipv4 = %s\n", "81.2.69.160"
+	for (i = 0; i < n; i++) printf "[p%d]\nhosts = h%d.example.com\n", i, i
+}' >"$dir/profiles"
+chmod 600 "$dir/profiles"
+rc=0
+/usr/bin/time -v "$bin" --check-config -c "$dir/profiles" >/dev/null 2>"$dir/err" || rc=$?
+wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$dir/err")
+rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/err")
+echo "check-config profiles=$np exit=$rc wall=$wall maxrss=${rss}kB"
