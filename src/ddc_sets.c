@@ -11,7 +11,6 @@
 #include "ddc.h"
 #include "log.h"
 
-#define COMMENT_TEXT 180	/* text on one comment line, "#   " not counted */
 
 enum { NOTE_PROCESS = 6 };	/* the first entries are settings of the process */
 static const struct {
@@ -207,28 +206,9 @@ ddc_check_value(struct ddc *d, int line, const char *key, const char *what,
 	return 0;
 }
 
-/*
- * A comment line; config.c refuses comment lines longer than 198 characters
- * (nicupdate.conf(5)), so a longer text goes on several, cut at a blank
- * where there is one.
- */
+/* A comment line: comments have no length limit (nicupdate.conf(5), Syntax). */
 void
 ddc_comment(struct buf *b, const char *text)
 {
-	const char *lead = "# ";
-	size_t n, blank;
-
-	do {
-		n = strlen(text);
-		blank = 0;
-		if (n > COMMENT_TEXT) {
-			for (n = COMMENT_TEXT; n > COMMENT_TEXT / 2 && text[n] != ' '; n--)
-				;
-			blank = text[n] == ' ';
-			n = blank ? n : COMMENT_TEXT;
-		}
-		buf_printf(b, "%s%.*s\n", lead, (int)n, text);
-		lead = "#   ";
-		text += n + blank;
-	} while (*text != '\0');
+	buf_printf(b, "# %s\n", text);
 }
