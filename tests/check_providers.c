@@ -611,6 +611,8 @@ static const struct native native_answers[] = {
 	{ CF, "/client/v4/zones", 200, "{\"success\":true,\"errors\":[],\"result\":[]}", 65,
 	  "nozone" },
 	{ CF, "/client/v4/zones", 500, "<html>oops</html>", 75, "p/home.example.com" },
+	/* one classification of HTTP failures: a 408 is temporary here too */
+	{ CF, "/client/v4/zones", 408, "", 75, "p/home.example.com" },
 	{ CF, "/client/v4/zones", 200, "not json", 65, "unexpected" },
 };
 
@@ -1063,6 +1065,21 @@ START_TEST(namecheap_never_sends_ipv6)
 END_TEST
 
 /* A host outside the configured zone must not update the zone's apex. */
+/* regression: a host in another case than its zone once updated the apex */
+START_TEST(namecheap_zone_is_case_insensitive)
+{
+	struct outcome o;
+
+	fake_route("/update", 200, NC_OK);
+	nic_run(&o, "-c", pconf("protocol = namecheap\npassword = " PW "\n"
+	    "hosts = WWW.Example.COM\nzone = example.com\n"), "--ip", IP4, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "host=%40"), 0);
+	ck_assert_int_eq(fake_count(&fk, "host=WWW&domain=example.com"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(namecheap_host_outside_zone_is_not_the_apex)
 {
 	struct outcome o;
@@ -1119,6 +1136,7 @@ main(void)
 	tcase_add_test(tc, dyndns2_batches_of_twenty);
 	tcase_add_test(tc, namecheap_never_sends_ipv6);
 	tcase_add_test(tc, namecheap_host_outside_zone_is_not_the_apex);
+	tcase_add_test(tc, namecheap_zone_is_case_insensitive);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
