@@ -1,0 +1,25 @@
+/*
+ * libFuzzer: the DNS message codec. Every message is parsed; what parses
+ * is asked for addresses of its question name and for TXT text.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "dns.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct dns_msg m;
+	char why[100], txt[512], addrs[8][ADDR_MAX];
+
+	if (dns_parse(data, size, &m, why, sizeof(why)) == -1)
+		return 0;
+	dns_addrs(&m, m.qname, FAM_V4, addrs, 8);
+	dns_addrs(&m, m.qname, FAM_V6, addrs, 8);
+	for (size_t i = 0; i < m.nrr; i++)
+		dns_txt(&m.rr[i], txt, sizeof(txt));
+	return 0;
+}
