@@ -436,9 +436,11 @@ END_TEST
 /* Many records: each found in constant time, and still after growing. */
 START_TEST(test_many_records)
 {
-	enum { N = 100000 };
+	/* enough to grow the index many times; its speed is bench/scale.sh's */
+	enum { N = 20000 };
 	struct state s;
 	char host[32];
+	int bad = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.lockfd = -1;
@@ -452,11 +454,11 @@ START_TEST(test_many_records)
 
 		snprintf(host, sizeof(host), "h%d.example.com", i);
 		r = state_find(&s, "big", host, FAM_V4);
-		ck_assert_ptr_nonnull(r);
-		ck_assert_int_eq(r->atime, i + 1);
-		ck_assert_ptr_eq(state_get(&s, "big", host, FAM_V4), r);
-		ck_assert_ptr_null(state_find(&s, "big", host, FAM_V6));
+		bad += r == NULL || r->atime != i + 1 ||
+		    state_get(&s, "big", host, FAM_V4) != r ||
+		    state_find(&s, "big", host, FAM_V6) != NULL;
 	}
+	ck_assert_int_eq(bad, 0);
 	ck_assert_uint_eq(s.n, N);
 	state_close(&s);
 }
