@@ -246,6 +246,23 @@ START_TEST(address_detected_over_dns)
 }
 END_TEST
 
+START_TEST(check_config_prints_verify)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+	nic_run(&o, "-c", conf("verify = doh\ndoh = https://a.example/q, "
+	    "https://b.example/q\n"), "--check-config", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "\nverify = doh\n"
+	    "doh = https://a.example/q, https://b.example/q\n"));
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(""), "--check-config", NULL);
+	ck_assert_ptr_null(strstr(o.out, "verify"));
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(bad_dns_settings_are_config_errors)
 {
 	static const char *const bad[] = {
@@ -296,6 +313,7 @@ main(void)
 	tcase_add_test(tc, unreachable_resolvers_change_nothing);
 	tcase_add_test(tc, force_asks_no_resolver);
 	tcase_add_test(tc, address_detected_over_dns);
+	tcase_add_test(tc, check_config_prints_verify);
 	tcase_add_test(tc, bad_dns_settings_are_config_errors);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
