@@ -1,7 +1,9 @@
 /* The DoH query encoding (RFC 8484) and the verify rule, a pure function. */
+#include <arpa/inet.h>
 #include <check.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "doh.h"
 #include "run.h"
@@ -28,6 +30,83 @@ START_TEST(query_is_rfc8484_base64url)
 	doh_free(&q);
 	ck_assert_int_eq(doh_prepare(&q, &r, "https://d.example/", "a..b", DNS_T_A,
 	    DNS_C_IN), -1);
+}
+END_TEST
+
+/* An answer for qname A with flags (QR set for an answer) and one A record, or none. */
+static void
+answer(struct http_req *r, uint16_t id, uint16_t flags, const char *qname,
+    const char *a, uint32_t ttl)
+{
+	struct buf b = { 0 };
+	uint8_t v4[4];
+
+	dns_put16(&b, id);
+	dns_put16(&b, flags);
+	dns_put16(&b, 1);
+	dns_put16(&b, a ? 1 : 0);
+	dns_put16(&b, 0);
+	dns_put16(&b, 0);
+	ck_assert_int_eq(dns_put_name(&b, qname), 0);
+	dns_put16(&b, DNS_T_A);
+	dns_put16(&b, DNS_C_IN);
+	if (a != NULL) {
+		dns_put16(&b, 0xc00c);
+		dns_put16(&b, DNS_T_A);
+		dns_put16(&b, DNS_C_IN);
+		dns_put32(&b, ttl);
+		dns_put16(&b, 4);
+		ck_assert_int_eq(inet_pton(AF_INET, a, v4), 1);
+		buf_add(&b, (const char *)v4, 4);
+	}
+	http_req_reset(r);
+	r->status = 200;
+	r->resp = b.s;
+	r->resp_len = b.len;
+}
+
+START_TEST(answers_are_checked)
+{
+	struct doh q;
+	struct http_req r = { 0 };
+	struct dns_msg *m = malloc(sizeof(*m));
+	char why[200], got[1][ADDR_MAX];
+
+	ck_assert_int_eq(doh_prepare(&q, &r, "https://d.example/", "Nas.Example.com",
+	    DNS_T_A, DNS_C_IN), 0);
+	answer(&r, 0, 0x8180, "nas.example.com", ADDR, 120);
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), 0);
+	ck_assert_int_eq(dns_addrs(m, "nas.example.com", FAM_V4, got, 1), 1);
+	ck_assert_str_eq(got[0], ADDR);
+	ck_assert_uint_eq(doh_ttl(m), 120);
+	/* NXDOMAIN is an answer */
+	answer(&r, 0, 0x8183, "nas.example.com", NULL, 0);
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), 0);
+	ck_assert_int_eq(m->rcode, DNS_R_NXDOMAIN);
+	/* failures: the caller goes on as without an answer */
+	answer(&r, 0, 0x8182, "nas.example.com", NULL, 0);
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "SERVFAIL");
+	answer(&r, 0, 0x0100, "nas.example.com", ADDR, 1);	/* a query, not an answer */
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	answer(&r, 7, 0x8180, "nas.example.com", ADDR, 1);	/* not our id */
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	answer(&r, 0, 0x8180, "cam.example.com", ADDR, 1);	/* not our question */
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "not an answer to our question");
+	answer(&r, 0, 0x8180, "nas.example.com", ADDR, 1);
+	r.resp_len -= 3;					/* truncated */
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	r.status = 404;
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "HTTP 404");
+	r.failed = 1;
+	snprintf(r.err, sizeof(r.err), "timed out");
+	ck_assert_int_eq(doh_answer(&q, &r, m, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "timed out");
+	http_req_reset(&r);
+	doh_free(&q);
+	free(m);
 }
 END_TEST
 
@@ -112,6 +191,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, query_is_rfc8484_base64url);
+	tcase_add_test(tc, answers_are_checked);
 	tcase_add_test(tc, verify_rule);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
