@@ -65,6 +65,8 @@ static const struct key keys[] = {
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1, NULL },
 	{ "proxy", K_STR, O(proxy), -1, NULL },
 	{ "postscript", K_STR, O(postscript), -1, NULL },
+	{ "verify", K_SPECIAL, O(verify), -1, NULL },
+	{ "doh", K_SPECIAL, O(doh), -1, NULL },
 };
 
 static const struct key *
@@ -260,6 +262,19 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			conf_error(l, e->line, "password-env: variable %s is not set", v);
 		else
 			set_str(&p->password, s);
+	} else if (strcmp(e->key, "verify") == 0) {
+		if (strcmp(v, "doh") != 0 && strcmp(v, "no") != 0)
+			conf_error(l, e->line, "verify: unknown \"%s\" (use doh or no)", v);
+		p->verify = strcmp(v, "doh") == 0;
+	} else if (strcmp(e->key, "doh") == 0) {
+		strlist_free(&p->doh);
+		if (strlist_split(&p->doh, v) == -1)
+			conf_error(l, e->line, "doh: empty item in \"%s\"", v);
+		for (size_t i = 0; i < p->doh.n; i++)
+			if (strncmp(p->doh.v[i], "https://", 8) != 0 &&
+			    strncmp(p->doh.v[i], "http://", 7) != 0)
+				conf_error(l, e->line, "doh: \"%s\" is not an http:// or https:// URL",
+				    p->doh.v[i]);
 	} else if (strcmp(e->key, "cache") == 0) {
 		if (!global)
 			conf_error(l, e->line, "cache: only allowed in [global]");

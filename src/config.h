@@ -42,6 +42,8 @@ struct profile {
 	long min_interval, max_interval, min_error_interval;
 	long timeout, attempts, retry_interval;
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
+	int verify;			/* verify = doh */
+	struct strlist doh;		/* DoH resolvers (empty: the defaults) */
 };
 
 struct config {

@@ -78,5 +78,9 @@ config_print(const struct config *c)
 			printf("proxy = %s\n", p->proxy);
 		if (p->postscript)
 			printf("postscript = %s\n", p->postscript);
+		if (p->verify)
+			printf("verify = doh\n");
+		if (p->doh.n > 0)
+			print_list("doh", &p->doh);
 	}
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "detect.h"
+#include "doh.h"
 #include "http.h"
 #include "log.h"
 
@@ -12,39 +13,93 @@
 
 /* Built-in endpoints (nicupdate.conf(5), webv4): ours and ddclient's names whose services still exist. */
 static const struct endpoint builtin[] = {
-	{ "ipify-ipv4", "https://api.ipify.org/", V4, NULL },
-	{ "ipify-ipv6", "https://api6.ipify.org/", V6, NULL },
-	{ "icanhazip-ipv4", "https://ipv4.icanhazip.com/", V4, NULL },
-	{ "icanhazip-ipv6", "https://ipv6.icanhazip.com/", V6, NULL },
-	{ "ident.me-ipv4", "https://v4.ident.me/", V4, NULL },
-	{ "ident.me-ipv6", "https://v6.ident.me/", V6, NULL },
-	{ "ifconfig.me", "https://ifconfig.me/ip", DUAL, NULL },
-	{ "cloudflare-trace", "https://www.cloudflare.com/cdn-cgi/trace", DUAL, NULL },
-	{ "aws", "https://checkip.amazonaws.com/", V4, NULL },
-	{ "dyndns", "http://checkip.dyndns.org/", V4, "Current IP Address:" },
-	{ "infomaniak", "https://www.infomaniak.com/ip.php", DUAL, NULL },
-	{ "loopia", "https://dns.loopia.se/checkip/checkip.php", V4, "Current IP Address:" },
-	{ "dynu", "https://checkip.dynu.com/", DUAL, NULL },
-	{ "freedns", "https://freedns.afraid.org/dynamic/check.php", DUAL, NULL },
-	{ "he.net", "https://checkip.dns.he.net/", DUAL, NULL },
-	{ "ip4only.me", "https://ip4only.me/api/", V4, NULL },
-	{ "ip6only.me", "https://ip6only.me/api/", V6, NULL },
-	{ "myonlineportal", "https://myonlineportal.net/checkip", DUAL, NULL },
-	{ "noip-ipv4", "http://ip1.dynupdate.no-ip.com/", V4, NULL },
-	{ "noip-ipv6", "http://ip1.dynupdate6.no-ip.com/", V6, NULL },
-	{ "nsupdate.info-ipv4", "https://ipv4.nsupdate.info/myip", V4, NULL },
-	{ "nsupdate.info-ipv6", "https://ipv6.nsupdate.info/myip", V6, NULL },
-	{ "desec-ipv4", "https://checkipv4.dedyn.io/", V4, NULL },
-	{ "desec-ipv6", "https://checkipv6.dedyn.io/", V6, NULL },
-	{ "joker-ipv4", "https://ipv4.svc.joker.com/nic/checkip", V4, NULL },
-	{ "joker-ipv6", "https://ipv6.svc.joker.com/nic/checkip", V6, NULL },
-	{ "zoneedit", "https://dynamic.zoneedit.com/checkip.html", DUAL, NULL },
+	{ "ipify-ipv4", "https://api.ipify.org/", V4, NULL, "", 0, 0 },
+	{ "ipify-ipv6", "https://api6.ipify.org/", V6, NULL, "", 0, 0 },
+	{ "icanhazip-ipv4", "https://ipv4.icanhazip.com/", V4, NULL, "", 0, 0 },
+	{ "icanhazip-ipv6", "https://ipv6.icanhazip.com/", V6, NULL, "", 0, 0 },
+	{ "ident.me-ipv4", "https://v4.ident.me/", V4, NULL, "", 0, 0 },
+	{ "ident.me-ipv6", "https://v6.ident.me/", V6, NULL, "", 0, 0 },
+	{ "ifconfig.me", "https://ifconfig.me/ip", DUAL, NULL, "", 0, 0 },
+	{ "cloudflare-trace", "https://www.cloudflare.com/cdn-cgi/trace", DUAL, NULL, "", 0, 0 },
+	{ "aws", "https://checkip.amazonaws.com/", V4, NULL, "", 0, 0 },
+	{ "dyndns", "http://checkip.dyndns.org/", V4, "Current IP Address:", "", 0, 0 },
+	{ "infomaniak", "https://www.infomaniak.com/ip.php", DUAL, NULL, "", 0, 0 },
+	{ "loopia", "https://dns.loopia.se/checkip/checkip.php", V4, "Current IP Address:", "", 0, 0 },
+	{ "dynu", "https://checkip.dynu.com/", DUAL, NULL, "", 0, 0 },
+	{ "freedns", "https://freedns.afraid.org/dynamic/check.php", DUAL, NULL, "", 0, 0 },
+	{ "he.net", "https://checkip.dns.he.net/", DUAL, NULL, "", 0, 0 },
+	{ "ip4only.me", "https://ip4only.me/api/", V4, NULL, "", 0, 0 },
+	{ "ip6only.me", "https://ip6only.me/api/", V6, NULL, "", 0, 0 },
+	{ "myonlineportal", "https://myonlineportal.net/checkip", DUAL, NULL, "", 0, 0 },
+	{ "noip-ipv4", "http://ip1.dynupdate.no-ip.com/", V4, NULL, "", 0, 0 },
+	{ "noip-ipv6", "http://ip1.dynupdate6.no-ip.com/", V6, NULL, "", 0, 0 },
+	{ "nsupdate.info-ipv4", "https://ipv4.nsupdate.info/myip", V4, NULL, "", 0, 0 },
+	{ "nsupdate.info-ipv6", "https://ipv6.nsupdate.info/myip", V6, NULL, "", 0, 0 },
+	{ "desec-ipv4", "https://checkipv4.dedyn.io/", V4, NULL, "", 0, 0 },
+	{ "desec-ipv6", "https://checkipv6.dedyn.io/", V6, NULL, "", 0, 0 },
+	{ "joker-ipv4", "https://ipv4.svc.joker.com/nic/checkip", V4, NULL, "", 0, 0 },
+	{ "joker-ipv6", "https://ipv6.svc.joker.com/nic/checkip", V6, NULL, "", 0, 0 },
+	{ "zoneedit", "https://dynamic.zoneedit.com/checkip.html", DUAL, NULL, "", 0, 0 },
+};
+
+/*
+ * Built-in DNS sources (nicupdate.conf(5), webv4): names that resolvers
+ * answer with the address they see the question come from; qtype 0 asks
+ * A or AAAA by family.
+ */
+static const struct endpoint builtin_dns[] = {
+	{ "dns:cloudflare", "https://cloudflare-dns.com/dns-query", DUAL, NULL,
+	    "whoami.cloudflare", DNS_T_TXT, DNS_C_CH },
+	{ "dns:opendns", "https://doh.opendns.com/dns-query", DUAL, NULL,
+	    "myip.opendns.com", 0, DNS_C_IN },
 };
 
 static const char *defaults[FAM_N][3] = {
 	{ "ipify-ipv4", "icanhazip-ipv4", "ident.me-ipv4" },
 	{ "ipify-ipv6", "icanhazip-ipv6", "ident.me-ipv6" },
 };
+
+/* dns:QNAME/TYPE[/CLASS]@URL; 0 / -1. */
+static int
+dns_endpoint(enum fam f, const char *spec, struct endpoint *out)
+{
+	const char *at = strchr(spec, '@'), *s = spec + 4;
+	size_t nl = strcspn(s, "/@");
+	char type[8] = "", class[8] = "IN";
+
+	if (at == NULL || nl == 0 || nl > DNS_NAME_MAX || s[nl] != '/' ||
+	    (strncmp(at + 1, "http://", 7) != 0 && strncmp(at + 1, "https://", 8) != 0))
+		return -1;
+	memset(out, 0, sizeof(*out));
+	memcpy(out->qname, s, nl);
+	s += nl + 1;
+	if ((nl = strcspn(s, "/@")) >= sizeof(type))
+		return -1;
+	memcpy(type, s, nl);
+	s += nl;
+	if (*s == '/') {
+		if ((nl = strcspn(++s, "@")) >= sizeof(class))
+			return -1;
+		memcpy(class, s, nl);
+		class[nl] = '\0';
+	}
+	if (strcmp(type, "TXT") == 0)
+		out->qtype = DNS_T_TXT;
+	else if (strcmp(type, f == FAM_V4 ? "A" : "AAAA") == 0)
+		out->qtype = f == FAM_V4 ? DNS_T_A : DNS_T_AAAA;
+	else
+		return -1;
+	if (strcmp(class, "IN") == 0)
+		out->qclass = DNS_C_IN;
+	else if (strcmp(class, "CH") == 0)
+		out->qclass = DNS_C_CH;
+	else
+		return -1;
+	out->name = spec;
+	out->url = at + 1;
+	out->fam = DUAL;
+	return 0;
+}
 
 int
 detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
@@ -53,6 +108,16 @@ detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
 
 	if (out == NULL)
 		out = &tmp;
+	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++) {
+		if (strcmp(builtin_dns[i].name, spec) == 0) {
+			*out = builtin_dns[i];
+			if (out->qtype == 0)
+				out->qtype = f == FAM_V4 ? DNS_T_A : DNS_T_AAAA;
+			return 0;
+		}
+	}
+	if (strncmp(spec, "dns:", 4) == 0)
+		return dns_endpoint(f, spec, out);
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 		if (strcmp(builtin[i].name, spec) == 0) {
 			if (builtin[i].fam != DUAL && builtin[i].fam != (int)f)
@@ -63,9 +128,9 @@ detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
 	}
 	if (strncmp(spec, "http://", 7) != 0 && strncmp(spec, "https://", 8) != 0)
 		return -1;
+	memset(out, 0, sizeof(*out));
 	out->name = out->url = spec;
 	out->fam = DUAL;
-	out->skip = NULL;
 	return 0;
 }
 
@@ -83,6 +148,9 @@ detect_list_builtin(void)
 		printf("%-20s %-5s %s\n", builtin[i].name,
 		    builtin[i].fam == DUAL ? "both" : fam_key((enum fam)builtin[i].fam),
 		    builtin[i].url);
+	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++)
+		printf("%-20s %-5s %s %s\n", builtin_dns[i].name, "both", builtin_dns[i].url,
+		    builtin_dns[i].qname);
 }
 
 static int
@@ -125,6 +193,7 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 struct attempt {
 	struct http_req req;
 	struct endpoint ep;
+	struct doh dq;		/* for a DNS endpoint */
 	struct race *race;
 	int started, finished;
 };
@@ -157,6 +226,38 @@ start_next(struct http *h, struct race *r, long hedge_ms)
 	}
 }
 
+/*
+ * The address in a DNS endpoint's answer: the first A/AAAA record of the
+ * name, or the first TXT string that is an address of the family; 0 / -1.
+ */
+static int
+dns_judge(const struct attempt *a, char addr[ADDR_MAX], char *why, size_t n)
+{
+	enum fam f = a->race->d->fam;
+	struct dns_msg *m = xmalloc(sizeof(*m));
+	char text[256], found[1][ADDR_MAX];
+	int rc = -1;
+
+	if (doh_answer(&a->dq, &a->req, m, why, n) == -1) {
+		free(m);
+		return -1;
+	}
+	if (a->ep.qtype != DNS_T_TXT && dns_addrs(m, a->ep.qname, f, found, 1) == 1) {
+		memcpy(addr, found[0], ADDR_MAX);
+		rc = 0;
+	}
+	for (size_t i = 0; a->ep.qtype == DNS_T_TXT && i < m->nrr && rc == -1; i++)
+		if (m->rr[i].section == 1 && m->rr[i].type == DNS_T_TXT &&
+		    dns_txt(&m->rr[i], text, sizeof(text)) == 0 &&
+		    addr_parse(f, trim(text), addr) == 0)
+			rc = 0;
+	if (rc == -1)
+		snprintf(why, n, "no %s address in the answer (%s)", fam_name(f),
+		    dns_rcode_name(m->rcode));
+	free(m);
+	return rc;
+}
+
 /* Judge a finished answer; 1 if it decided the race. */
 static int
 judge(struct race *r, struct attempt *a)
@@ -166,19 +267,24 @@ judge(struct race *r, struct attempt *a)
 	const char *skip = d->p->src[d->fam].skip ? d->p->src[d->fam].skip : a->ep.skip;
 	char addr[ADDR_MAX], why[300];
 
-	if (q->failed)
+	if (a->ep.qname[0] != '\0') {
+		if (dns_judge(a, addr, why, sizeof(why)) == 0 &&
+		    addr_accept(d->fam, addr, d->p->allow_private, why, sizeof(why)) == 0)
+			goto good;
+	} else if (q->failed)
 		snprintf(why, sizeof(why), "%s", q->err);
 	else if (q->status < 200 || q->status > 299)
 		snprintf(why, sizeof(why), "HTTP %ld", q->status);
 	else if (addr_extract(d->fam, q->resp, q->resp_len, skip, addr, why,
 	    sizeof(why)) == 0 &&
-	    addr_accept(d->fam, addr, d->p->allow_private, why, sizeof(why)) == 0) {
-		buf_printf(&d->report, "  %s: %s\n", a->ep.name, addr);
-		memcpy(d->addr, addr, ADDR_MAX);
-		return 1;
-	}
+	    addr_accept(d->fam, addr, d->p->allow_private, why, sizeof(why)) == 0)
+		goto good;
 	buf_printf(&d->report, "  %s: rejected: %s\n", a->ep.name, why);
 	return 0;
+good:
+	buf_printf(&d->report, "  %s: %s\n", a->ep.name, addr);
+	memcpy(d->addr, addr, ADDR_MAX);
+	return 1;
 }
 
 static void
@@ -205,6 +311,10 @@ race_init(struct race *r, struct detection *d)
 		a->req.max_body = DETECT_MAX_BODY;
 		a->req.opts = &r->opts;
 		a->req.data = a;
+		/* a name that does not fit was refused by the config reader */
+		if (a->ep.qname[0] != '\0')
+			doh_prepare(&a->dq, &a->req, a->ep.url, a->ep.qname, a->ep.qtype,
+			    a->ep.qclass);
 	}
 }
 
@@ -229,8 +339,10 @@ race_decide(struct http *h, struct race *r)
 static void
 race_free(struct race *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n; i++) {
 		http_req_reset(&r->at[i].req);
+		doh_free(&r->at[i].dq);
+	}
 	free(r->at);
 }
 

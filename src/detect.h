@@ -8,20 +8,29 @@
 
 #include "addr.h"
 #include "config.h"
+#include "dns.h"
 #include "local.h"
 
 #define DETECT_MAX_BODY ADDR_ANSWER_MAX
 #define DETECT_HEDGE_MS 1000
 
-/* A web endpoint: built-in or a plain URL. */
+/*
+ * A web endpoint: built-in or a plain URL; or a DNS one (dns:NAME, or
+ * dns:QNAME/TYPE[/CLASS]@URL): a question asked over DoH at url.
+ */
 struct endpoint {
-	const char *name;	/* built-in name, or the URL itself */
-	const char *url;
+	const char *name;	/* built-in name, or the item itself */
+	const char *url;	/* the page, or the DoH resolver */
 	int fam;		/* FAM_V4, FAM_V6, or -1 for dual-stack */
 	const char *skip;	/* built-in web-skip text, or NULL */
+	char qname[DNS_NAME_MAX + 1];	/* "" for a web endpoint */
+	int qtype, qclass;	/* DNS_T_A, DNS_T_AAAA (by family) or DNS_T_TXT */
 };
 
-/* Resolve a webv4/webv6 item for family f; 0, or -1 if unknown or wrong family. */
+/*
+ * Resolve a webv4/webv6 item for family f; 0, or -1 if unknown, malformed
+ * or of the wrong family.
+ */
 int detect_endpoint(enum fam f, const char *spec, struct endpoint *out);
 /* The default endpoints for family f. */
 void detect_default_web(enum fam f, struct strlist *l);

@@ -84,6 +84,7 @@ profile_copy(struct profile *d, const struct profile *s)
 	d->ssl_ca_dir = dup_or_null(s->ssl_ca_dir);
 	d->proxy = dup_or_null(s->proxy);
 	d->postscript = dup_or_null(s->postscript);
+	list_copy(&d->doh, &s->doh);
 }
 
 void
@@ -112,4 +113,5 @@ profile_free(struct profile *p)
 	free(p->ssl_ca_dir);
 	free(p->proxy);
 	free(p->postscript);
+	strlist_free(&p->doh);
 }

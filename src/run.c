@@ -12,6 +12,7 @@
 #include "proto.h"
 #include "run.h"
 #include "state.h"
+#include "verify.h"
 
 int
 run_select(const struct config *c, const struct run_opts *o, int *selected)
@@ -130,7 +131,7 @@ cmp_str(const void *a, const void *b)
 /* Decide every host of profile p for family f, queueing what must be sent. */
 static int
 decide_profile(const struct profile *p, enum fam f, const char *addr,
-    const struct run_opts *o, struct state *st, struct sendq *q)
+    const struct run_opts *o, struct state *st, struct sendq *q, const struct verify *v)
 {
 	struct intervals iv = { p->min_interval, p->max_interval, p->min_error_interval };
 	struct batch *b = NULL;
@@ -148,6 +149,9 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 			continue;
 		policy_decide(state_find(st, p->name, host, f), addr,
 		    run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
+		if (verify_adjust(state_find(st, p->name, host, f), verify_find(v, p, host, f),
+		    addr, p->min_interval, o->now, &d) == VERIFY_SKIP && !o->dry_run)
+			verify_record(st, p, host, f, addr, run_fingerprint(p, host, f), o->now);
 		if (!d.send) {
 			report_host(o->report, p->name, host, f, addr, d.rc == EX_DONE ?
 			    "up-to-date" : d.rc == EX_TEMP ? "waiting" : "locked", NULL, d.why);
@@ -205,6 +209,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	struct sendq q = { 0 };
 	struct postscripts ps = { 0 };
 	struct state st;
+	struct verify v;
 
 	if (run_select(c, o, sel) == -1) {
 		free(sel);
@@ -224,6 +229,7 @@ run_update(const struct config *c, const struct run_opts *o)
 		report_detect(o->report, pl.det[k].fam, pl.det[k].addr, why);
 		free(why);
 	}
+	verify_run(&v, c, sel, o, run_fam_enabled);
 	for (size_t i = 0; i < c->nprof; i++) {
 		const struct profile *p = &c->prof[i];
 		const struct srec *locked;
@@ -261,7 +267,7 @@ run_update(const struct config *c, const struct run_opts *o)
 				}
 				addr = d->addr;
 			}
-			rc = exit_merge(rc, decide_profile(p, (enum fam)f, addr, o, &st, &q));
+			rc = exit_merge(rc, decide_profile(p, (enum fam)f, addr, o, &st, &q, &v));
 		}
 	}
 	if (o->dry_run) {
@@ -279,6 +285,7 @@ run_update(const struct config *c, const struct run_opts *o)
 		batch_free(q.b[i]);
 	free(q.b);
 	plan_free(&pl);
+	verify_free(&v);
 	state_close(&st);
 	/* only now: the state is written and its lock released */
 	postscript_run_all(&ps);
