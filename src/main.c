@@ -1,11 +1,13 @@
 /* Command line: options (and ddclient's spellings of them), then one run. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "ddclient.h"
@@ -101,6 +103,41 @@ exit_status(int outcome)
 	return status[outcome];
 }
 
+/*
+ * A closed stdin, stdout or stderr is reopened on /dev/null, so that no log
+ * line lands in a file opened later; a broken pipe is a failed write, not
+ * death before the state is written (libcurl needs SIGPIPE ignored too).
+ */
+static void
+guard_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
+			_exit(70);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * SIGTERM, SIGINT and SIGHUP stop an update run gently (nicupdate(1),
+ * SIGNALS); a second one acts at once (SA_RESETHAND), which is safe: the
+ * state file is replaced by rename and the lock is released by the kernel.
+ * SA_RESTART keeps other system calls out of EINTR: poll() and nanosleep()
+ * are never restarted, and the send loop looks at run_stop every 100 ms.
+ */
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_signal;
+	sa.sa_flags = SA_RESETHAND | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 /* --import-ddclient: print the INI equivalent of a ddclient.conf. */
 static int
 import_ddclient(const char *path)
@@ -176,6 +213,7 @@ main(int argc, char **argv)
 
 	/* a full disk or file size limit is a write error, not a crash */
 	signal(SIGXFSZ, SIG_IGN);
+	guard_fds();
 	memset(&o, 0, sizeof(o));
 	o.hedge_ms = DETECT_HEDGE_MS;
 	while ((ch = getopt_long(argc, args, "c:p:nfqvdh", longopts, NULL)) != -1) {
@@ -306,6 +344,8 @@ main(int argc, char **argv)
 		log_error("cannot initialise libcurl");
 		rc = EX_INTERNAL;
 	} else {
+		if (what == DO_UPDATE)
+			catch_stop_signals();
 		rc = what == DO_QUERY ? run_query(&c, &o) : run_update(&c, &o);
 		http_cleanup();
 	}

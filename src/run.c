@@ -12,6 +12,14 @@
 #include "run.h"
 #include "state.h"
 
+volatile sig_atomic_t run_stop;
+
+void
+run_on_signal(int sig)
+{
+	run_stop = sig;
+}
+
 int
 run_select(const struct config *c, const struct run_opts *o, int *selected)
 {
@@ -196,6 +204,15 @@ print_dry_run(const struct sendq *q, const struct run_opts *o)
 	}
 }
 
+/* A batch a signal stopped before it was sent: reported, not recorded. */
+static void
+report_unsent(const struct batch *b, const struct run_opts *o)
+{
+	for (size_t h = 0; h < b->nhosts; h++)
+		report_host(o->report, b->p->name, b->hosts[h], b->fam, b->addr, "skipped",
+		    NULL, "stopped by a signal before sending");
+}
+
 int
 run_update(const struct config *c, const struct run_opts *o)
 {
@@ -215,7 +232,13 @@ run_update(const struct config *c, const struct run_opts *o)
 		return src == -2 ? EX_TEMP : EX_STATE;
 	}
 	plan_detections(c, o, sel, &pl);
-	detect_run(pl.det, pl.ndet, o->hedge_ms);
+	if (!run_stop)
+		detect_run(pl.det, pl.ndet, o->hedge_ms);
+	if (run_stop) {
+		/* nothing decided, nothing sent: worth a retry */
+		rc = EX_TEMP;
+		goto out;
+	}
 	for (size_t k = 0; k < pl.ndet; k++) {
 		char *why = one_line(&pl.det[k].report);
 
@@ -266,9 +289,16 @@ run_update(const struct config *c, const struct run_opts *o)
 		print_dry_run(&q, o);
 	} else if (q.n > 0) {
 		send_all(&q);
-		for (size_t i = 0; i < q.n; i++)
-			rc = exit_merge(rc, run_record(q.b[i], o, &st));
+		for (size_t i = 0; i < q.n; i++) {
+			if (q.unsent[i])
+				report_unsent(q.b[i], o);
+			rc = exit_merge(rc, q.unsent[i] ? EX_TEMP : run_record(q.b[i], o, &st));
+		}
 	}
+out:
+	if (run_stop)
+		log_warn("stopped by a signal (%s): the answers received are recorded, "
+		    "nothing else was started", strsignal(run_stop));
 	if (!o->dry_run)
 		state_prune(&st, config_has_profile, c);
 	if (st.dirty && state_write(&st) == -1)
@@ -276,6 +306,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	for (size_t i = 0; i < q.n; i++)
 		batch_free(q.b[i]);
 	free(q.b);
+	free(q.unsent);
 	plan_free(&pl);
 	state_close(&st);
 	free(sel);
