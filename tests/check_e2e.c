@@ -384,6 +384,59 @@ START_TEST(bad_command_lines_exit_64)
 }
 END_TEST
 
+START_TEST(usage_errors_are_one_line_naming_what_was_typed)
+{
+	static const char *bad[][4] = {
+		{ "--bogus", NULL, NULL, "unknown option \"--bogus\"; see nicupdate --help" },
+		{ "-use=web", NULL, NULL, "unknown option \"-u\" in \"-use=web\"; see "
+		    "nicupdate --help" },
+		{ "--list", NULL, NULL, "ambiguous option \"--list\"; see nicupdate --help" },
+		{ "--profile", NULL, NULL, "missing argument of option \"--profile\"; see "
+		    "nicupdate --help" },
+		{ "--check-config", "--query", NULL, "--check-config and --query cannot be "
+		    "used together" },
+		{ "--status", "--query", NULL, "--status and --query cannot be used together" },
+		{ "--ip=81.2.69.160", "--ip=81.2.69.161", NULL, "--ip: two IPv4 addresses, "
+		    "81.2.69.160 and 81.2.69.161" },
+		{ "--json", "--status", NULL, "--json reports update runs only" },
+		{ "--query", "--json", NULL, "--json reports update runs only" },
+		/* an argument before an option once freed what it had not allocated */
+		{ "extra-argument", "-n", NULL, "unexpected argument \"extra-argument\"" },
+	};
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char want[200];
+
+		snprintf(want, sizeof(want), "nicupdate: %s\n", bad[i][3]);
+		nic_run(&o, "-c", conf(PASSWORD, NULL), bad[i][0], bad[i][1], bad[i][2], NULL);
+		ck_assert_msg(o.rc == 64, "%s: exit %d", bad[i][0], o.rc);
+		ck_assert_str_eq(o.err, want);
+		ck_assert_str_eq(o.out, "");
+		outcome_free(&o);
+	}
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
+START_TEST(help_lists_every_exit_status)
+{
+	static const char *const codes[] = { "0", "64", "65", "70", "74", "75", "77", "78" };
+	struct outcome o;
+
+	nic_run(&o, "--help", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		char line[16];
+
+		snprintf(line, sizeof(line), "\n  %-4s", codes[i]);
+		ck_assert_msg(strstr(o.out, line) != NULL, "no line for exit status %s", codes[i]);
+	}
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(ddclient_spellings_are_accepted)
 {
 	struct outcome o;
@@ -911,6 +964,8 @@ main(void)
 	tcase_add_test(tc, tls_wrong_host_certificate_is_refused);
 	tcase_add_test(tc, check_config_masks_the_password);
 	tcase_add_test(tc, bad_command_lines_exit_64);
+	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
+	tcase_add_test(tc, help_lists_every_exit_status);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
 	tcase_add_test(tc, concurrent_runs_send_one_update);
 	tcase_add_test(tc, failed_detection_sends_nothing);
