@@ -149,12 +149,13 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 	qsort(sorted, p->hosts.n, sizeof(*sorted), cmp_str);
 	for (size_t h = 0; h < p->hosts.n; h++) {
 		const char *host = sorted[h];
+		const struct srec *rec;
 		struct decision d;
 
 		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
 			continue;
-		policy_decide(state_find(st, p->name, host, f), addr,
-		    run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
+		rec = state_find(st, p->name, host, f);
+		policy_decide(rec, addr, run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
 		if (!d.send) {
 			report_host(o->report, p->name, host, f, addr, d.rc == EX_DONE ?
 			    "up-to-date" : d.rc == EX_TEMP ? "waiting" : "locked", NULL, d.why);
@@ -162,15 +163,15 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 				log_info("%s/%s: %s %s is %s", p->name, host, fam_name(f), addr,
 				    d.why);
 			else if (d.next > 0) {
-				char when[32];
+				char note[200];
 
-				fmt_time(when, sizeof(when), d.next, 1);
-				log_warn("%s/%s: %s: %s; next attempt after %s", p->name, host,
-				    fam_name(f), d.why, when);
+				/* said when the wait began; a planned wait is not a failure */
+				run_wait_note(note, sizeof(note), p, rec, &d);
+				log_info("%s/%s: %s: %s", p->name, host, fam_name(f), note);
 			} else {
 				log_error("%s/%s: %s: %s", p->name, host, fam_name(f), d.why);
 			}
-			rc = exit_merge(rc, d.rc);
+			rc = exit_merge(rc, d.rc == EX_TEMP ? EX_DONE : d.rc);
 			continue;
 		}
 		log_info("%s/%s: %s %s: sending (%s)", p->name, host, fam_name(f), addr, d.why);

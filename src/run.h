@@ -77,6 +77,10 @@ void run_on_signal(int sig);
 
 /* Record and report the outcome of one batch; returns its exit code. */
 int run_record(struct batch *b, const struct run_opts *o, struct state *st);
+struct decision;
+/* Why a host waits (decision d on its record r), naming the rule; into buf. */
+void run_wait_note(char *buf, size_t n, const struct profile *p, const struct srec *r,
+    const struct decision *d);
 /* A host of p locked out for refused credentials, or NULL. */
 const struct srec *run_auth_locked(struct state *st, const struct profile *p);
 

@@ -229,12 +229,61 @@ START_TEST(server_911_is_not_retried_for_30_minutes)
 	c = conf(PASSWORD, "attempts = 3\nretry-interval = 1s\n");
 	nic_run(&o, "-c", c, NULL);
 	ck_assert_int_eq(o.rc, 75);
+	/* the wait is announced once, with the failure, naming its rule */
+	ck_assert_ptr_nonnull(strstr(o.err, "911 hold: 30 minutes); next attempt after"));
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
 	outcome_free(&o);
+	/* then waited out quietly: a planned wait is not a failure */
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_str_eq(o.err, "");
+	ck_assert_str_eq(o.out, "");
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "-v", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "911 hold"));
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(min_error_interval_is_announced_once)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"status\": 500, \"body\": \"\"}"),
+	    NULL, 0);
+	c = conf(PASSWORD, "min-error-interval = 1h\n");
 	nic_run(&o, "-c", c, NULL);
 	ck_assert_int_eq(o.rc, 75);
-	ck_assert_ptr_nonnull(strstr(o.err, "next attempt after"));
+	ck_assert_ptr_nonnull(strstr(o.err, "http-500"));
+	ck_assert_ptr_nonnull(strstr(o.err, "(min-error-interval); next attempt after"));
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_str_eq(o.err, "");
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(max_interval_refresh_answered_nochg_is_quiet)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"sequence\": ["
+	    "{\"body\": \"good 81.2.69.160\\ngood 81.2.69.160\\n\"},"
+	    "{\"body\": \"nochg 81.2.69.160\\nnochg 81.2.69.160\\n\"}]}"), NULL, 0);
+	c = conf(PASSWORD, "min-interval = 0s\nmax-interval = 0s\n");
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	ck_assert_str_eq(o.err, "");
 	outcome_free(&o);
 }
 END_TEST
@@ -955,6 +1004,8 @@ main(void)
 	tcase_add_test(tc, http_500_exits_75);
 	tcase_add_test(tc, http_500_is_retried_within_the_run);
 	tcase_add_test(tc, server_911_is_not_retried_for_30_minutes);
+	tcase_add_test(tc, min_error_interval_is_announced_once);
+	tcase_add_test(tc, max_interval_refresh_answered_nochg_is_quiet);
 	tcase_add_test(tc, infomaniak_answers_are_success);
 	tcase_add_test(tc, dry_run_sends_and_writes_nothing);
 	tcase_add_test(tc, ip_option_skips_detection);
