@@ -402,7 +402,9 @@ main(int argc, char **argv)
 		rc = EX_BADCMD;
 		goto out;
 	}
-	if (config_load(&c, path) == -1) {
+	/* --status and --query send nothing, so they need no secret */
+	if (config_load_opts(&c, path, what == DO_STATUS || what == DO_QUERY ?
+	    CONFIG_NO_SECRETS : 0) == -1) {
 		config_free(&c);
 		rc = EX_CONFIG;
 		goto out;

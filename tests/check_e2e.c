@@ -486,6 +486,34 @@ START_TEST(help_lists_every_exit_status)
 }
 END_TEST
 
+START_TEST(status_and_query_need_no_secret)
+{
+	const char *c, *line = "password-env: NICUPDATE_TEST_UNSET is not set";
+	struct outcome o;
+	char text[1024];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	unsetenv("NICUPDATE_TEST_UNSET");
+	snprintf(text, sizeof(text), "[global]\ncache = %s/state/c\n\n[home]\nserver = %s\n"
+	    "login = alice\npassword-env = NICUPDATE_TEST_UNSET\nhosts = nas.example.com\n"
+	    "webv4 = %s/ip\n", tdir(), fk.base, fk.base);
+	c = tfile("nicupdate.conf", text);
+	nic_run(&o, "-c", c, "--status", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, line));
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "--query", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "=> 81.2.69.160"));
+	outcome_free(&o);
+	/* an update needs it */
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(ddclient_spellings_are_accepted)
 {
 	struct outcome o;
@@ -1017,6 +1045,7 @@ main(void)
 	tcase_add_test(tc, bad_command_lines_exit_64);
 	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
 	tcase_add_test(tc, help_lists_every_exit_status);
+	tcase_add_test(tc, status_and_query_need_no_secret);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
 	tcase_add_test(tc, concurrent_runs_send_one_update);
 	tcase_add_test(tc, failed_detection_sends_nothing);
