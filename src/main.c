@@ -146,6 +146,15 @@ catch_stop_signals(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+/* --json: the report that collects the run's error messages. */
+static struct report *json_report;
+
+static void
+report_error_line(const char *line)
+{
+	report_error(json_report, line);
+}
+
 /* The modes of a run other than an update; at most one per command line. */
 enum mode { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS, DO_IMPORT_CACHE };
 
@@ -259,7 +268,7 @@ main(int argc, char **argv)
 	struct run_opts o;
 	struct config c;
 	char **args = ddclient_spellings(argc, argv);
-	struct report report = { { 0 }, { 0 } };
+	struct report report = { { 0 }, { 0 }, { 0 } };
 	char ipbuf[FAM_N][ADDR_MAX];
 	int ch, rc = EX_DONE, use_syslog = 0, at;
 
@@ -395,8 +404,10 @@ main(int argc, char **argv)
 		rc = EX_BADCMD;
 		goto out;
 	}
-	if (log_json)
-		o.report = &report;
+	if (log_json) {
+		o.report = json_report = &report;
+		log_error_hook = report_error_line;
+	}
 	if (optind < argc) {
 		log_error("unexpected argument \"%s\"", args[optind]);
 		rc = EX_BADCMD;

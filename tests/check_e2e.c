@@ -858,13 +858,17 @@ START_TEST(json_report)
 	ck_assert_int_eq(o.rc, 77);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":77"));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"failed\",\"answer\":\"http-401\""));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"errors\":[\"home/cam.example.com: http-401: "));
 	outcome_free(&o);
 	nic_run(&o, "-c", conf("wrong-pw", NULL), "--json", NULL);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"locked\""));
 	outcome_free(&o);
 	nic_run(&o, "-c", conf(PASSWORD, "colour = blue\n"), "--json", NULL);
 	ck_assert_int_eq(o.rc, 78);
-	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":78,\"detected\":[],\"hosts\":[]}"));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":78,\"detected\":[],\"hosts\":[],"
+	    "\"errors\":[\"" ));
+	/* a failed run says why, in the JSON too */
+	ck_assert_ptr_nonnull(strstr(o.out, "colour: unknown key"));
 	outcome_free(&o);
 }
 END_TEST
