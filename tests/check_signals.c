@@ -41,14 +41,14 @@ conf(const char *extra)
 }
 
 /*
- * Start nicupdate -c conf --ip 81.2.69.160 with fd 1 and 2 on out and err
- * (-1: closed), which it closes here; returns its pid.
+ * Start nicupdate -c conf (--ip 81.2.69.160 unless detect) with fd 1 and 2
+ * on out and err (-1: closed), which it closes here; returns its pid.
  */
 static pid_t
-spawn_nic(const char *c, int out, int err)
+spawn_nic(const char *c, int detect, int out, int err)
 {
-	const char *argv[] = { getenv("NICUPDATE_BIN"), "-c", c, "--ip", "81.2.69.160",
-	    NULL };
+	const char *argv[] = { getenv("NICUPDATE_BIN"), "-c", c, detect ? NULL : "--ip",
+	    "81.2.69.160", NULL };
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 
@@ -82,13 +82,13 @@ wait_nic(pid_t pid)
 	return status;
 }
 
-/* Wait (at most 5 s) until the provider has seen the update request. */
+/* Wait (at most 5 s) until the provider has seen a request for path. */
 static void
-wait_for_request(void)
+wait_for_request(const char *path)
 {
-	for (int i = 0; i < 500 && fake_count(&fk, "/nic/update") == 0; i++)
+	for (int i = 0; i < 500 && fake_count(&fk, path) == 0; i++)
 		usleep(10 * 1000);
-	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	ck_assert_int_eq(fake_count(&fk, path), 1);
 }
 
 /*
@@ -102,8 +102,8 @@ signal_in_flight(const char *json, const char *extra, int sig, const char **c)
 
 	fake_start(&fk, json, NULL, 0);
 	*c = conf(extra);
-	pid = spawn_nic(*c, open("/dev/null", O_WRONLY), open("/dev/null", O_WRONLY));
-	wait_for_request();
+	pid = spawn_nic(*c, 0, open("/dev/null", O_WRONLY), open("/dev/null", O_WRONLY));
+	wait_for_request("/nic/update");
 	kill(pid, sig);
 	return pid;
 }
@@ -206,6 +206,27 @@ START_TEST(second_signal_stops_at_once)
 }
 END_TEST
 
+START_TEST(sigterm_during_detection_sends_nothing)
+{
+	char extra[300];
+	int status;
+	pid_t pid;
+
+	fake_start(&fk, "{\"users\": {\"alice\": \"" PASSWORD "\"}, \"hosts\": "
+	    "[\"nas.example.com\"], \"routes\": {\"/ip\": {\"delay\": 1, \"body\": "
+	    "\"81.2.69.160\\n\"}}}", NULL, 0);
+	snprintf(extra, sizeof(extra), "webv4 = %s/ip\n", fk.base);
+	pid = spawn_nic(conf(extra), 1, open("/dev/null", O_WRONLY),
+	    open("/dev/null", O_WRONLY));
+	wait_for_request("/ip");
+	kill(pid, SIGTERM);
+	status = wait_nic(pid);
+	ck_assert_msg(WIFEXITED(status), "killed by signal %d", WTERMSIG(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 75);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+}
+END_TEST
+
 START_TEST(broken_stdout_and_stderr_still_record)
 {
 	const char *c;
@@ -219,7 +240,7 @@ START_TEST(broken_stdout_and_stderr_still_record)
 	/* nobody reads: as under "nicupdate | head -0" with a dead logger */
 	close(out[0]);
 	close(err[0]);
-	pid = spawn_nic(c, out[1], err[1]);
+	pid = spawn_nic(c, 0, out[1], err[1]);
 	status = wait_nic(pid);
 	ck_assert_msg(WIFEXITED(status), "killed by signal %d", WTERMSIG(status));
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
@@ -235,7 +256,7 @@ START_TEST(closed_stderr_writes_no_log_line_into_state_files)
 
 	/* an error answer: its log line goes to stderr */
 	fake_start(&fk, ANSWER("{\"body\": \"abuse\\n\"}"), NULL, 0);
-	pid = spawn_nic(conf(NULL), open("/dev/null", O_WRONLY), -1);
+	pid = spawn_nic(conf(NULL), 0, open("/dev/null", O_WRONLY), -1);
 	status = wait_nic(pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 65);
@@ -264,6 +285,7 @@ suite(void)
 	tcase_add_test(tc, sigterm_lets_the_update_in_flight_finish);
 	tcase_add_test(tc, sigterm_starts_no_retry_and_exits_75);
 	tcase_add_test(tc, second_signal_stops_at_once);
+	tcase_add_test(tc, sigterm_during_detection_sends_nothing);
 	tcase_add_test(tc, broken_stdout_and_stderr_still_record);
 	tcase_add_test(tc, closed_stderr_writes_no_log_line_into_state_files);
 	suite_add_tcase(s, tc);
