@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -164,21 +163,17 @@ END_TEST
 
 START_TEST(sigterm_starts_no_retry_and_exits_75)
 {
-	struct timespec t0, t1;
 	const char *c;
 	int status;
 	pid_t pid;
 	char *s;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = signal_in_flight(SLOW_500, "attempts = 3\nretry-interval = 1s\n", SIGTERM, &c);
 	status = wait_nic(pid);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	ck_assert_msg(WIFEXITED(status), "killed by signal %d", WTERMSIG(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 75);
+	/* the answer in flight was waited for, the retry a second later not sent */
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
-	/* the answer in flight was waited for, the retry a second later was not */
-	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 3);
 	s = state_text();
 	ck_assert_ptr_nonnull(s);
 	ck_assert_ptr_nonnull(strstr(s, "home nas.example.com ipv4 81.2.69.160 temp:http-500"));
