@@ -39,6 +39,7 @@ struct load {
 	char *value;		/* the value of the line handed to inih */
 	long global;		/* index of [global] in sec, or -1 */
 	int has_password;
+	int no_secrets;		/* CONFIG_NO_SECRETS: missing secrets are warnings */
 };
 
 void conf_error(struct load *l, int line, const char *fmt, ...)

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "detect.h"
+#include "log.h"
 #include "proto.h"
 
 struct key {
@@ -168,6 +170,19 @@ read_secret_file(struct load *l, int line, const char *path)
 	return s;
 }
 
+/* CONFIG_NO_SECRETS: a password source that cannot be had now (no error). */
+static int
+secret_missing(const struct load *l, const struct entry *e)
+{
+	if (!l->no_secrets)
+		return 0;
+	if (strcmp(e->key, "password-file") == 0)
+		return access(e->value, R_OK) == -1;
+	if (strcmp(e->key, "password-env") == 0)
+		return getenv(e->value) == NULL || *getenv(e->value) == '\0';
+	return 0;
+}
+
 static void
 set_str(char **dst, const char *v)
 {
@@ -248,6 +263,10 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 		set_str(&p->src[FAM_V6].skip, v);
 	} else if (strcmp(e->key, "webv4-skip") == 0 || strcmp(e->key, "webv6-skip") == 0) {
 		set_str(&p->src[k->fam].skip, v);
+	} else if (secret_missing(l, e)) {
+		log_warn("%s:%d: %s: %s %s; not needed here", l->file, e->line, e->key, v,
+		    strcmp(e->key, "password-env") == 0 ? "is not set" : "cannot be read");
+		set_str(&p->password, "");
 	} else if (strcmp(e->key, "password-file") == 0) {
 		char *s = read_secret_file(l, e->line, v);
 

@@ -212,9 +212,10 @@ build(struct load *l, struct config *c)
 }
 
 static int
-load_stream(struct config *c, const char *name, FILE *f)
+load_stream(struct config *c, const char *name, FILE *f, int flags)
 {
-	struct load l = { .file = name, .f = f, .global = -1 };
+	struct load l = { .file = name, .f = f, .global = -1,
+	    .no_secrets = flags & CONFIG_NO_SECRETS };
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -237,8 +238,16 @@ load_stream(struct config *c, const char *name, FILE *f)
 	return rc;
 }
 
+static int load_string(struct config *c, const char *name, const char *text, int flags);
+
 int
 config_load(struct config *c, const char *path)
+{
+	return config_load_opts(c, path, 0);
+}
+
+int
+config_load_opts(struct config *c, const char *path, int flags)
 {
 	char *text = read_file(path), *ini;
 	struct stat st;
@@ -256,7 +265,7 @@ config_load(struct config *c, const char *path)
 			log_error("%s: %s", path, strerror(errno));
 			return -1;
 		}
-		rc = load_stream(c, path, f);
+		rc = load_stream(c, path, f, flags);
 		fclose(f);
 		return rc;
 	}
@@ -271,13 +280,19 @@ config_load(struct config *c, const char *path)
 	free(text);
 	if (ini == NULL)
 		return -1;
-	rc = config_load_string(c, path, ini);
+	rc = load_string(c, path, ini, flags);
 	free(ini);
 	return rc;
 }
 
 int
 config_load_string(struct config *c, const char *name, const char *text)
+{
+	return load_string(c, name, text, 0);
+}
+
+static int
+load_string(struct config *c, const char *name, const char *text, int flags)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
 	int rc;
@@ -286,7 +301,7 @@ config_load_string(struct config *c, const char *name, const char *text)
 		memset(c, 0, sizeof(*c));
 		return -1;
 	}
-	rc = load_stream(c, name, f);
+	rc = load_stream(c, name, f, flags);
 	fclose(f);
 	return rc;
 }

@@ -59,6 +59,10 @@ struct config {
  * "file:line: ..." on stderr.
  */
 int config_load(struct config *c, const char *path);
+/* Commands that send nothing: a secret that cannot be had is a warning. */
+#define CONFIG_NO_SECRETS 1
+/* config_load() with CONFIG_NO_SECRETS or 0. */
+int config_load_opts(struct config *c, const char *path, int flags);
 /* Same, from a string (tests); name is used in messages. */
 int config_load_string(struct config *c, const char *name, const char *text);
 void config_free(struct config *c);

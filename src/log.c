@@ -10,6 +10,7 @@
 
 int log_verbosity = 1;
 int log_json;
+void (*log_error_hook)(const char *line);
 
 static struct strlist secrets;
 static int to_syslog;
@@ -117,6 +118,8 @@ emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 	}
 	if (to_syslog)
 		syslog(prio, "%s", masked);
+	if (prio == LOG_ERR && log_error_hook != NULL)
+		log_error_hook(masked);
 	free(masked);
 	free(raw);
 }

@@ -39,6 +39,8 @@ void log_msg(enum log_level level, const char *fmt, ...)
 void log_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* With --json, stdout holds only the JSON report. */
 extern int log_json;
+/* When set, also called with every error line, masked (--json collects them). */
+extern void (*log_error_hook)(const char *line);
 
 /* Copy of s with every secret replaced by "***"; caller frees. */
 char *log_mask(const char *s);

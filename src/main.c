@@ -1,11 +1,13 @@
 /* Command line: options (and ddclient's spellings of them), then one run. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "ddclient.h"
@@ -49,8 +51,16 @@ usage(FILE *f)
 	    "      --import-ddclient-cache FILE  seed the state from ddclient's cache\n"
 	    "\n"
 	    "protocols: %s\n"
-	    "exit: 0 up to date, 64 usage, 65 rejected, 74 state file, 75 try later,\n"
-	    "      77 login refused, 78 config; see nicupdate(1)\n", proto_names());
+	    "\n"
+	    "exit status (see nicupdate(1)):\n"
+	    "  0   every selected host is up to date, or waits as planned\n"
+	    "  64  bad command line\n"
+	    "  65  a provider rejected a host, or it is locked after that\n"
+	    "  70  internal error\n"
+	    "  74  the state file cannot be read or written\n"
+	    "  75  try later: network, timeout, 5xx, no address, stopped by a signal\n"
+	    "  77  the provider refused the login, or it is locked after that\n"
+	    "  78  configuration error\n", proto_names());
 }
 
 enum {
@@ -99,6 +109,94 @@ exit_status(int outcome)
 	};
 
 	return status[outcome];
+}
+
+/*
+ * A closed stdin, stdout or stderr is reopened on /dev/null, so that no log
+ * line lands in a file opened later; a broken pipe is a failed write, not
+ * death before the state is written (libcurl needs SIGPIPE ignored too).
+ */
+static void
+guard_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) != fd)
+			_exit(70);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * SIGTERM, SIGINT and SIGHUP stop an update run gently (nicupdate(1),
+ * SIGNALS); a second one acts at once (SA_RESETHAND), which is safe: the
+ * state file is replaced by rename and the lock is released by the kernel.
+ * SA_RESTART keeps other system calls out of EINTR: poll() and nanosleep()
+ * are never restarted, and the send loop looks at run_stop every 100 ms.
+ */
+static void
+catch_stop_signals(void)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = run_on_signal;
+	sa.sa_flags = SA_RESETHAND | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* --json: the report that collects the run's error messages. */
+static struct report *json_report;
+
+static void
+report_error_line(const char *line)
+{
+	report_error(json_report, line);
+}
+
+/* The modes of a run other than an update; at most one per command line. */
+enum mode { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS, DO_IMPORT_CACHE };
+
+static int
+set_mode(enum mode *what, enum mode m)
+{
+	static const char *const name[] = { "", "--query", "--check-config", "--status",
+	    "--import-ddclient-cache" };
+
+	if (*what != DO_UPDATE && *what != m) {
+		log_error("%s and %s cannot be used together", name[*what], name[m]);
+		return -1;
+	}
+	*what = m;
+	return 0;
+}
+
+/*
+ * The option getopt refused in args[at] (ch '?': unknown, ':': no argument),
+ * named as the user wrote it in argv[at], on one line.
+ */
+static void
+bad_option(char **argv, char **args, int at, int ch)
+{
+	const char *typed = argv[at];
+	char name[3] = { '-', (char)optopt, '\0' };
+	int matches = 0;
+
+	if (strncmp(args[at], "--", 2) == 0) {
+		size_t n = strcspn(args[at] + 2, "=");
+
+		for (const struct option *o = longopts; o->name; o++)
+			matches += strncmp(o->name, args[at] + 2, n) == 0;
+		log_error("%s option \"%s\"; see nicupdate --help", ch == ':' ?
+		    "missing argument of" : matches > 1 ? "ambiguous" : "unknown", typed);
+	} else if (strcmp(name, typed) == 0) {
+		log_error("%s option \"%s\"; see nicupdate --help", ch == ':' ?
+		    "missing argument of" : "unknown", name);
+	} else {
+		log_error("%s option \"%s\" in \"%s\"; see nicupdate --help", ch == ':' ?
+		    "missing argument of" : "unknown", name, typed);
+	}
 }
 
 /* --import-ddclient: print the INI equivalent of a ddclient.conf. */
@@ -165,20 +263,24 @@ free_spellings(int argc, char **orig, char **conv)
 int
 main(int argc, char **argv)
 {
-	enum { DO_UPDATE, DO_QUERY, DO_CHECK, DO_STATUS, DO_IMPORT_CACHE } what = DO_UPDATE;
+	enum mode what = DO_UPDATE;
 	const char *path = DEFAULT_CONFIG, *cache = NULL, *import = NULL;
 	struct run_opts o;
 	struct config c;
 	char **args = ddclient_spellings(argc, argv);
-	struct report report = { { 0 }, { 0 } };
+	struct report report = { { 0 }, { 0 }, { 0 } };
 	char ipbuf[FAM_N][ADDR_MAX];
-	int ch, rc = EX_DONE, use_syslog = 0;
+	int ch, rc = EX_DONE, use_syslog = 0, at;
 
 	/* a full disk or file size limit is a write error, not a crash */
 	signal(SIGXFSZ, SIG_IGN);
+	guard_fds();
 	memset(&o, 0, sizeof(o));
 	o.hedge_ms = DETECT_HEDGE_MS;
-	while ((ch = getopt_long(argc, args, "c:p:nfqvdh", longopts, NULL)) != -1) {
+	/* "+": no reordering, so args[at] is what the user wrote in argv[at] */
+	opterr = 0;
+	while (at = optind, (ch = getopt_long(argc, args, "+:c:p:nfqvdh", longopts,
+	    NULL)) != -1) {
 		int fam;
 		long n;
 
@@ -226,18 +328,33 @@ main(int argc, char **argv)
 				rc = EX_BADCMD;
 				goto out;
 			}
+			if (o.ip[fam] != NULL) {
+				log_error("--ip: two %s addresses, %s and %s", fam_name((enum fam)fam),
+				    o.ip[fam], optarg);
+				rc = EX_BADCMD;
+				goto out;
+			}
 			/* the canonical spelling, as detection would give it */
 			addr_parse((enum fam)fam, optarg, ipbuf[fam]);
 			o.ip[fam] = ipbuf[fam];
 			break;
 		case OPT_QUERY:
-			what = DO_QUERY;
+			if (set_mode(&what, DO_QUERY) == -1) {
+				rc = EX_BADCMD;
+				goto out;
+			}
 			break;
 		case OPT_CHECK:
-			what = DO_CHECK;
+			if (set_mode(&what, DO_CHECK) == -1) {
+				rc = EX_BADCMD;
+				goto out;
+			}
 			break;
 		case OPT_STATUS:
-			what = DO_STATUS;
+			if (set_mode(&what, DO_STATUS) == -1) {
+				rc = EX_BADCMD;
+				goto out;
+			}
 			break;
 		case OPT_CACHE:
 			cache = optarg;
@@ -269,24 +386,36 @@ main(int argc, char **argv)
 			rc = import_ddclient(optarg);
 			goto out;
 		case OPT_IMPORT_CACHE:
-			what = DO_IMPORT_CACHE;
+			if (set_mode(&what, DO_IMPORT_CACHE) == -1) {
+				rc = EX_BADCMD;
+				goto out;
+			}
 			import = optarg;
 			break;
 		default:
-			usage(stderr);
+			bad_option(argv, args, at, ch);
 			rc = EX_BADCMD;
 			goto out;
 		}
 	}
 	log_init(use_syslog);
-	if (log_json)
-		o.report = &report;
+	if (log_json && what != DO_UPDATE) {
+		log_error("--json reports update runs only");
+		rc = EX_BADCMD;
+		goto out;
+	}
+	if (log_json) {
+		o.report = json_report = &report;
+		log_error_hook = report_error_line;
+	}
 	if (optind < argc) {
 		log_error("unexpected argument \"%s\"", args[optind]);
 		rc = EX_BADCMD;
 		goto out;
 	}
-	if (config_load(&c, path) == -1) {
+	/* --status and --query send nothing, so they need no secret */
+	if (config_load_opts(&c, path, what == DO_STATUS || what == DO_QUERY ?
+	    CONFIG_NO_SECRETS : 0) == -1) {
 		config_free(&c);
 		rc = EX_CONFIG;
 		goto out;
@@ -306,6 +435,8 @@ main(int argc, char **argv)
 		log_error("cannot initialise libcurl");
 		rc = EX_INTERNAL;
 	} else {
+		if (what == DO_UPDATE)
+			catch_stop_signals();
 		rc = what == DO_QUERY ? run_query(&c, &o) : run_update(&c, &o);
 		http_cleanup();
 	}

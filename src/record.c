@@ -65,6 +65,46 @@ run_auth_locked(struct state *st, const struct profile *p)
 }
 
 /*
+ * Why a host waits after a failure or a change, naming the rule
+ * (nicupdate.conf(5)), and until when.
+ */
+void
+run_wait_note(char *buf, size_t n, const struct profile *p, const struct srec *r,
+    const struct decision *d)
+{
+	const char *word = strchr(r->status, ':');
+	char when[32];
+
+	fmt_time(when, sizeof(when), d->next, 1);
+	if (word != NULL && policy_class(r->status) == OUT_TEMP &&
+	    (strcmp(word + 1, "911") == 0 || strcmp(word + 1, "dnserr") == 0) &&
+	    p->min_error_interval < POLICY_SERVER_ERROR_WAIT)
+		snprintf(buf, n, "waiting after %s (911 hold: %d minutes); next attempt after %s",
+		    word + 1, POLICY_SERVER_ERROR_WAIT / 60, when);
+	else
+		snprintf(buf, n, "%s; next attempt after %s", d->why, when);
+}
+
+/* The failure of host, and when the next run will try again. */
+static void
+log_failure(const struct batch *b, size_t i, const struct srec *r, long long now)
+{
+	const struct profile *p = b->p;
+	struct intervals iv = { p->min_interval, p->max_interval, p->min_error_interval };
+	struct decision d;
+	char note[200] = "";
+
+	policy_decide(r, b->addr, r->fp, &iv, now, 0, &d);
+	if (!d.send && d.next > 0) {
+		note[0] = ';';
+		note[1] = ' ';
+		run_wait_note(note + 2, sizeof(note) - 2, p, r, &d);
+	}
+	log_error("%s/%s: %s: %s%s", p->name, b->hosts[i], b->res[i].code, b->res[i].msg,
+	    note);
+}
+
+/*
  * Record and report the outcome of one batch and queue its postscripts;
  * returns its outcome.
  */
@@ -80,6 +120,8 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 		struct srec *r = state_get(st, p->name, b->hosts[i], b->fam);
 		const char *who = b->hosts[i];
 		char old[ADDR_MAX];
+		/* nochg where the state already had this address: a refresh, not abuse */
+		int known = r->atime > 0 && strcmp(r->addr, b->addr) == 0;
 
 		/* the address the provider had, as far as the state knows */
 		snprintf(old, sizeof(old), "%s",
@@ -100,7 +142,7 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;
-			if (o->force)
+			if (o->force || known)
 				log_info("%s/%s: %s %s was already set", p->name, who,
 				    fam_name(b->fam), b->addr);
 			else
@@ -117,7 +159,7 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 			rc = exit_merge(rc, EX_REJECTED);
 			break;
 		default:
-			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			log_failure(b, i, r, o->now);
 			rc = exit_merge(rc, EX_TEMP);
 			break;
 		}

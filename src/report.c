@@ -63,12 +63,24 @@ report_detect(struct report *r, enum fam f, const char *addr, const char *source
 }
 
 void
+report_error(struct report *r, const char *msg)
+{
+	if (r == NULL)
+		return;
+	if (r->errors.len)
+		buf_adds(&r->errors, ",");
+	json_str(&r->errors, msg);
+}
+
+void
 report_print(struct report *r, int exit_code)
 {
 	printf("{\"version\":\"%s\",\"time\":%lld,\"exit\":%d,\"detected\":[%s],"
-	    "\"hosts\":[%s]}\n", PACKAGE_VERSION, (long long)time(NULL), exit_code,
-	    r->detected.s ? r->detected.s : "", r->hosts.s ? r->hosts.s : "");
+	    "\"hosts\":[%s],\"errors\":[%s]}\n", PACKAGE_VERSION, (long long)time(NULL),
+	    exit_code, r->detected.s ? r->detected.s : "", r->hosts.s ? r->hosts.s : "",
+	    r->errors.s ? r->errors.s : "");
 	fflush(stdout);
 	buf_free(&r->hosts);
 	buf_free(&r->detected);
+	buf_free(&r->errors);
 }

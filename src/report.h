@@ -8,6 +8,7 @@
 struct report {
 	struct buf hosts;	/* JSON objects, comma-separated */
 	struct buf detected;
+	struct buf errors;	/* JSON strings, comma-separated */
 };
 
 /*
@@ -19,6 +20,8 @@ void report_host(struct report *r, const char *profile, const char *host, enum f
     const char *addr, const char *action, const char *answer, const char *reason);
 /* Add what one address source found ("" when nothing) and why. */
 void report_detect(struct report *r, enum fam f, const char *addr, const char *source);
+/* Add one error message of the run. */
+void report_error(struct report *r, const char *msg);
 /* Print the report as one JSON object on stdout, and free it. */
 void report_print(struct report *r, int exit_code);
 

@@ -143,14 +143,15 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 	qsort(sorted, p->hosts.n, sizeof(*sorted), cmp_str);
 	for (size_t h = 0; h < p->hosts.n; h++) {
 		const char *host = sorted[h];
+		const struct srec *rec;
 		struct decision d;
 
 		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
 			continue;
-		policy_decide(state_find(st, p->name, host, f), addr,
-		    run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
-		if (verify_adjust(state_find(st, p->name, host, f), verify_find(v, p, host, f),
-		    addr, p->min_interval, o->now, &d) == VERIFY_SKIP && !o->dry_run)
+		rec = state_find(st, p->name, host, f);
+		policy_decide(rec, addr, run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
+		if (verify_adjust(rec, verify_find(v, p, host, f), addr, p->min_interval, o->now,
+		    &d) == VERIFY_SKIP && !o->dry_run)
 			verify_record(st, p, host, f, addr, run_fingerprint(p, host, f), o->now);
 		if (!d.send) {
 			report_host(o->report, p->name, host, f, addr, d.rc == EX_DONE ?
@@ -159,15 +160,15 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 				log_info("%s/%s: %s %s is %s", p->name, host, fam_name(f), addr,
 				    d.why);
 			else if (d.next > 0) {
-				char when[32];
+				char note[200];
 
-				fmt_time(when, sizeof(when), d.next, 1);
-				log_warn("%s/%s: %s: %s; next attempt after %s", p->name, host,
-				    fam_name(f), d.why, when);
+				/* said when the wait began; a planned wait is not a failure */
+				run_wait_note(note, sizeof(note), p, rec, &d);
+				log_info("%s/%s: %s: %s", p->name, host, fam_name(f), note);
 			} else {
 				log_error("%s/%s: %s: %s", p->name, host, fam_name(f), d.why);
 			}
-			rc = exit_merge(rc, d.rc);
+			rc = exit_merge(rc, d.rc == EX_TEMP ? EX_DONE : d.rc);
 			continue;
 		}
 		log_info("%s/%s: %s %s: sending (%s)", p->name, host, fam_name(f), addr, d.why);
@@ -201,6 +202,15 @@ print_dry_run(const struct sendq *q, const struct run_opts *o)
 	}
 }
 
+/* A batch a signal stopped before it was sent: reported, not recorded. */
+static void
+report_unsent(const struct batch *b, const struct run_opts *o)
+{
+	for (size_t h = 0; h < b->nhosts; h++)
+		report_host(o->report, b->p->name, b->hosts[h], b->fam, b->addr, "skipped",
+		    NULL, "stopped by a signal before sending");
+}
+
 int
 run_update(const struct config *c, const struct run_opts *o)
 {
@@ -222,7 +232,13 @@ run_update(const struct config *c, const struct run_opts *o)
 		return src == -2 ? EX_TEMP : EX_STATE;
 	}
 	plan_detections(c, o, sel, &pl);
-	detect_run(pl.det, pl.ndet, o->hedge_ms);
+	if (!run_stop)
+		detect_run(pl.det, pl.ndet, o->hedge_ms);
+	if (run_stop) {
+		/* nothing decided, nothing sent: worth a retry */
+		rc = EX_TEMP;
+		goto out;
+	}
 	for (size_t k = 0; k < pl.ndet; k++) {
 		char *why = one_line(&pl.det[k].report);
 
@@ -274,9 +290,17 @@ run_update(const struct config *c, const struct run_opts *o)
 		print_dry_run(&q, o);
 	} else if (q.n > 0) {
 		send_all(&q);
-		for (size_t i = 0; i < q.n; i++)
-			rc = exit_merge(rc, run_record(q.b[i], o, &st, &ps));
+		for (size_t i = 0; i < q.n; i++) {
+			if (q.unsent[i])
+				report_unsent(q.b[i], o);
+			rc = exit_merge(rc, q.unsent[i] ? EX_TEMP :
+			    run_record(q.b[i], o, &st, &ps));
+		}
 	}
+out:
+	if (run_stop)
+		log_warn("stopped by a signal (%s): the answers received are recorded, "
+		    "nothing else was started", strsignal(run_stop));
 	if (!o->dry_run)
 		state_prune(&st, config_has_profile, c);
 	if (st.dirty && state_write(&st) == -1)
@@ -284,6 +308,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	for (size_t i = 0; i < q.n; i++)
 		batch_free(q.b[i]);
 	free(q.b);
+	free(q.unsent);
 	plan_free(&pl);
 	verify_free(&v);
 	state_close(&st);

@@ -5,6 +5,7 @@
 #ifndef NICUPDATE_RUN_H
 #define NICUPDATE_RUN_H
 
+#include <signal.h>
 #include <stdint.h>
 
 #include "addr.h"
@@ -60,8 +61,13 @@ void batch_build(struct batch *b);
 struct sendq {
 	struct batch **b;
 	size_t n;
+	unsigned char *unsent;	/* set by send_all: batch i stopped before sending */
 };
-/* Send every batch at once, retrying transient failures within the run. */
+/*
+ * Send every batch at once, retrying transient failures within the run.
+ * Once run_stop is set nothing new starts: the requests in flight finish
+ * (bounded by timeout) and the batches not sent are marked in q->unsent.
+ */
 void send_all(struct sendq *q);
 
 struct postscripts;
@@ -69,6 +75,15 @@ struct postscripts;
  * after the state is written); returns its outcome. */
 int run_record(struct batch *b, const struct run_opts *o, struct state *st,
     struct postscripts *ps);
+/* The signal that asked the run to stop, or 0 (nicupdate(1), SIGNALS). */
+extern volatile sig_atomic_t run_stop;
+/* The handler of SIGTERM, SIGINT and SIGHUP during an update run. */
+void run_on_signal(int sig);
+
+struct decision;
+/* Why a host waits (decision d on its record r), naming the rule; into buf. */
+void run_wait_note(char *buf, size_t n, const struct profile *p, const struct srec *r,
+    const struct decision *d);
 /* A host of p locked out for refused credentials, or NULL. */
 const struct srec *run_auth_locked(struct state *st, const struct profile *p);
 

@@ -4,6 +4,7 @@
  * results' retry class allows (nicupdate.conf(5), attempts).
  */
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,17 @@
 /* No retry is started after this long, so a cron job never piles up. */
 #define RUN_DEADLINE_MS (120 * 1000)
 #define UPDATE_MAX_BODY (64 * 1024)
+/* How soon a batch waiting for its retry notices run_stop. */
+#define STOP_CHECK_MS 100
+
+/* Set by a signal: start nothing new (nicupdate(1), SIGNALS). */
+volatile sig_atomic_t run_stop;
+
+void
+run_on_signal(int sig)
+{
+	run_stop = sig;
+}
 
 struct batch *
 batch_new(const struct profile *p, enum fam f, const char *addr)
@@ -78,6 +90,8 @@ send_all(struct sendq *q)
 	long long start = now_ms(), *not_before = xcalloc(q->n + 1, sizeof(*not_before));
 	int *st = xcalloc(q->n + 1, sizeof(*st));
 
+	q->unsent = xcalloc(q->n + 1, sizeof(*q->unsent));
+
 	for (size_t i = 0; i < q->n; i++) {
 		struct batch *b = q->b[i];
 
@@ -94,6 +108,11 @@ send_all(struct sendq *q)
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];
 
+			if (st[i] == B_WAITING && run_stop) {
+				/* a retry keeps the answer it retries; a first or further step was never sent */
+				q->unsent[i] = not_before[i] == 0;
+				st[i] = B_DONE;
+			}
 			if (st[i] == B_WAITING && not_before[i] <= now) {
 				b->tries++;
 				st[i] = B_RUNNING;
@@ -109,6 +128,14 @@ send_all(struct sendq *q)
 		}
 		if (!busy)
 			break;
+		/* poll() and nanosleep() return early on a signal, but one may come just before */
+		if (wake != LLONG_MAX && wake > now + STOP_CHECK_MS)
+			wake = now + STOP_CHECK_MS;
+		if (http_running(h) == 0) {
+			/* only retries are waiting: sleep rather than spin */
+			poll(NULL, 0, (int)(wake - now));
+			continue;
+		}
 		if ((r = http_wait(h, wake)) == NULL)
 			continue;
 		for (size_t i = 0; i < q->n; i++) {

@@ -229,12 +229,61 @@ START_TEST(server_911_is_not_retried_for_30_minutes)
 	c = conf(PASSWORD, "attempts = 3\nretry-interval = 1s\n");
 	nic_run(&o, "-c", c, NULL);
 	ck_assert_int_eq(o.rc, 75);
+	/* the wait is announced once, with the failure, naming its rule */
+	ck_assert_ptr_nonnull(strstr(o.err, "911 hold: 30 minutes); next attempt after"));
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
 	outcome_free(&o);
+	/* then waited out quietly: a planned wait is not a failure */
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_str_eq(o.err, "");
+	ck_assert_str_eq(o.out, "");
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "-v", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, "911 hold"));
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(min_error_interval_is_announced_once)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"status\": 500, \"body\": \"\"}"),
+	    NULL, 0);
+	c = conf(PASSWORD, "min-error-interval = 1h\n");
 	nic_run(&o, "-c", c, NULL);
 	ck_assert_int_eq(o.rc, 75);
-	ck_assert_ptr_nonnull(strstr(o.err, "next attempt after"));
+	ck_assert_ptr_nonnull(strstr(o.err, "http-500"));
+	ck_assert_ptr_nonnull(strstr(o.err, "(min-error-interval); next attempt after"));
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_str_eq(o.err, "");
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(max_interval_refresh_answered_nochg_is_quiet)
+{
+	struct outcome o;
+	const char *c;
+
+	fake_start(&fk, FAKE_JSON(", \"/nic/update\": {\"sequence\": ["
+	    "{\"body\": \"good 81.2.69.160\\ngood 81.2.69.160\\n\"},"
+	    "{\"body\": \"nochg 81.2.69.160\\nnochg 81.2.69.160\\n\"}]}"), NULL, 0);
+	c = conf(PASSWORD, "min-interval = 0s\nmax-interval = 0s\n");
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 2);
+	ck_assert_str_eq(o.err, "");
 	outcome_free(&o);
 }
 END_TEST
@@ -381,6 +430,87 @@ START_TEST(bad_command_lines_exit_64)
 		outcome_free(&o);
 	}
 	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
+START_TEST(usage_errors_are_one_line_naming_what_was_typed)
+{
+	static const char *bad[][4] = {
+		{ "--bogus", NULL, NULL, "unknown option \"--bogus\"; see nicupdate --help" },
+		{ "-use=web", NULL, NULL, "unknown option \"-u\" in \"-use=web\"; see "
+		    "nicupdate --help" },
+		{ "--list", NULL, NULL, "ambiguous option \"--list\"; see nicupdate --help" },
+		{ "--profile", NULL, NULL, "missing argument of option \"--profile\"; see "
+		    "nicupdate --help" },
+		{ "--check-config", "--query", NULL, "--check-config and --query cannot be "
+		    "used together" },
+		{ "--status", "--query", NULL, "--status and --query cannot be used together" },
+		{ "--ip=81.2.69.160", "--ip=81.2.69.161", NULL, "--ip: two IPv4 addresses, "
+		    "81.2.69.160 and 81.2.69.161" },
+		{ "--json", "--status", NULL, "--json reports update runs only" },
+		{ "--query", "--json", NULL, "--json reports update runs only" },
+		/* an argument before an option once freed what it had not allocated */
+		{ "extra-argument", "-n", NULL, "unexpected argument \"extra-argument\"" },
+	};
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char want[200];
+
+		snprintf(want, sizeof(want), "nicupdate: %s\n", bad[i][3]);
+		nic_run(&o, "-c", conf(PASSWORD, NULL), bad[i][0], bad[i][1], bad[i][2], NULL);
+		ck_assert_msg(o.rc == 64, "%s: exit %d", bad[i][0], o.rc);
+		ck_assert_str_eq(o.err, want);
+		ck_assert_str_eq(o.out, "");
+		outcome_free(&o);
+	}
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
+START_TEST(help_lists_every_exit_status)
+{
+	static const char *const codes[] = { "0", "64", "65", "70", "74", "75", "77", "78" };
+	struct outcome o;
+
+	nic_run(&o, "--help", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		char line[16];
+
+		snprintf(line, sizeof(line), "\n  %-4s", codes[i]);
+		ck_assert_msg(strstr(o.out, line) != NULL, "no line for exit status %s", codes[i]);
+	}
+	outcome_free(&o);
+}
+END_TEST
+
+START_TEST(status_and_query_need_no_secret)
+{
+	const char *c, *line = "password-env: NICUPDATE_TEST_UNSET is not set";
+	struct outcome o;
+	char text[1024];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	unsetenv("NICUPDATE_TEST_UNSET");
+	snprintf(text, sizeof(text), "[global]\ncache = %s/state/c\n\n[home]\nserver = %s\n"
+	    "login = alice\npassword-env = NICUPDATE_TEST_UNSET\nhosts = nas.example.com\n"
+	    "webv4 = %s/ip\n", tdir(), fk.base, fk.base);
+	c = tfile("nicupdate.conf", text);
+	nic_run(&o, "-c", c, "--status", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.err, line));
+	outcome_free(&o);
+	nic_run(&o, "-c", c, "--query", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	ck_assert_ptr_nonnull(strstr(o.out, "=> 81.2.69.160"));
+	outcome_free(&o);
+	/* an update needs it */
+	nic_run(&o, "-c", c, NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
 }
 END_TEST
 
@@ -728,13 +858,17 @@ START_TEST(json_report)
 	ck_assert_int_eq(o.rc, 77);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":77"));
 	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"failed\",\"answer\":\"http-401\""));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"errors\":[\"home/cam.example.com: http-401: "));
 	outcome_free(&o);
 	nic_run(&o, "-c", conf("wrong-pw", NULL), "--json", NULL);
 	ck_assert_ptr_nonnull(strstr(o.out, "\"action\":\"locked\""));
 	outcome_free(&o);
 	nic_run(&o, "-c", conf(PASSWORD, "colour = blue\n"), "--json", NULL);
 	ck_assert_int_eq(o.rc, 78);
-	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":78,\"detected\":[],\"hosts\":[]}"));
+	ck_assert_ptr_nonnull(strstr(o.out, "\"exit\":78,\"detected\":[],\"hosts\":[],"
+	    "\"errors\":[\"" ));
+	/* a failed run says why, in the JSON too */
+	ck_assert_ptr_nonnull(strstr(o.out, "colour: unknown key"));
 	outcome_free(&o);
 }
 END_TEST
@@ -902,6 +1036,8 @@ main(void)
 	tcase_add_test(tc, http_500_exits_75);
 	tcase_add_test(tc, http_500_is_retried_within_the_run);
 	tcase_add_test(tc, server_911_is_not_retried_for_30_minutes);
+	tcase_add_test(tc, min_error_interval_is_announced_once);
+	tcase_add_test(tc, max_interval_refresh_answered_nochg_is_quiet);
 	tcase_add_test(tc, infomaniak_answers_are_success);
 	tcase_add_test(tc, dry_run_sends_and_writes_nothing);
 	tcase_add_test(tc, ip_option_skips_detection);
@@ -911,6 +1047,9 @@ main(void)
 	tcase_add_test(tc, tls_wrong_host_certificate_is_refused);
 	tcase_add_test(tc, check_config_masks_the_password);
 	tcase_add_test(tc, bad_command_lines_exit_64);
+	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
+	tcase_add_test(tc, help_lists_every_exit_status);
+	tcase_add_test(tc, status_and_query_need_no_secret);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
 	tcase_add_test(tc, concurrent_runs_send_one_update);
 	tcase_add_test(tc, failed_detection_sends_nothing);
