@@ -39,6 +39,8 @@ struct load {
 	char *value;		/* the value of the line handed to inih */
 	long global;		/* index of [global] in sec, or -1 */
 	int has_password;
+	int content;		/* lines that are neither blank nor comments */
+	int outside;		/* keys before the first section */
 };
 
 void conf_error(struct load *l, int line, const char *fmt, ...)

@@ -48,6 +48,16 @@ cut_comment(char *v)
 	return trim(v);
 }
 
+/* The first control byte (other than a tab) in s[0..n), NUL included, or -1. */
+static int
+bad_byte(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f)
+			return (unsigned char)s[i];
+	return -1;
+}
+
 /* Letters, digits and what names and keys may hold, at most CONF_NAME_MAX. */
 static int
 valid_name(const char *s, const char *extra)
@@ -71,7 +81,8 @@ section_line(struct load *l, char *p)
 	int bad = 1;
 
 	if (end == NULL) {
-		conf_error(l, l->line, "syntax error: \"%.40s\" has no closing ]", p);
+		conf_error(l, l->line, "syntax error: \"%.40s\" has no closing ]; write "
+		    "[name]", p);
 	} else if (*(rest = trim(end + 1)) != '\0' && *rest != '#' && *rest != ';') {
 		conf_error(l, l->line, "syntax error: text after ]");
 	} else {
@@ -102,6 +113,7 @@ reader(char *str, int num, void *stream)
 	struct load *l = stream;
 	char *line = NULL, *p, *sep;
 	size_t cap = 0;
+	int bad;
 	ssize_t n = getline(&line, &cap, l->f);
 
 	if (n < 0) {
@@ -111,16 +123,20 @@ reader(char *str, int num, void *stream)
 	l->line++;
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
-	p = line;
-	if (l->line == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;	/* a UTF-8 byte order mark */
-	p = trim(p);
+	bad = bad_byte(line, (size_t)n);
+	p = trim(line);
 	snprintf(str, (size_t)num, ";\n");
 	free(l->value);
 	l->value = NULL;
-	if (*p == '\0' || *p == '#' || *p == ';') {
+	if (l->line == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0) {
+		conf_error(l, l->line, "the file starts with a UTF-8 byte order mark; "
+		    "save it without one");
+	} else if (bad != -1) {
+		conf_error(l, l->line, "a control character (byte 0x%02x) in this line; "
+		    "remove it (values are never quoted or escaped)", (unsigned)bad);
+	} else if (*p == '\0' || *p == '#' || *p == ';') {
 		/* a comment, of any length */
-	} else if (*p == '[') {
+	} else if (l->content++, *p == '[') {
 		section_line(l, p);
 		snprintf(str, (size_t)num, "[s]\n");
 	} else if ((sep = strpbrk(p, "=:")) == NULL) {
@@ -159,8 +175,11 @@ handler(void *user, const char *section, const char *key, const char *value)
 		return 1;
 	v = l->value;
 	if (l->nsec == 0) {
-		conf_error(l, l->line, "%s: outside any section; put it under [global] "
-		    "or a [profile]", key);
+		/* one cause, one error: the lines after it share it */
+		if (!l->outside++)
+			conf_error(l, l->line, "%s: outside any section, as is every key "
+			    "before the first [section] line; put it under [global] or a "
+			    "[profile]", key);
 		return 1;
 	}
 	if (l->sec[l->nsec - 1].bad)

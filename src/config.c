@@ -206,9 +206,16 @@ build(struct load *l, struct config *c)
 	for (size_t i = 0; i < c->nprof; i++)
 		c->names[i] = c->prof[i].name;
 	qsort(c->names, c->nprof, sizeof(*c->names), cmp_name);
-	if (c->nprof == 0 && l->errors == 0)
-		conf_error(l, l->line > 0 ? l->line : 1, "no profile: add a [name] section "
-		    "with hosts");
+	if (c->nprof > 0 || l->errors > 0)
+		return;
+	if (l->line == 0)
+		conf_error(l, 1, "the file is empty; add a [name] section with protocol, "
+		    "login, password and hosts (see nicupdate.conf(5))");
+	else if (l->content == 0)
+		conf_error(l, l->line, "only comments and blank lines; add a [name] "
+		    "section with protocol, login, password and hosts");
+	else
+		conf_error(l, l->line, "no profile: add a [name] section with hosts");
 }
 
 static int
@@ -240,14 +247,25 @@ load_stream(struct config *c, const char *name, FILE *f)
 int
 config_load(struct config *c, const char *path)
 {
-	char *text = read_file(path), *ini;
+	char *text, *ini;
 	struct stat st;
 	FILE *f;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (text == NULL) {
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		log_error("%s: is a directory; give the configuration file (-c %s/"
+		    "nicupdate.conf, say)", path, path);
+		return -1;
+	}
+	if ((text = read_file(path)) == NULL) {
 		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0) {
+		log_error("%s:1: the file starts with a UTF-8 byte order mark; save it "
+		    "without one", path);
+		free(text);
 		return -1;
 	}
 	if (!ddclient_looks_like(text)) {
