@@ -24,6 +24,7 @@ struct section {
 	int line;
 	size_t first;		/* its first entry */
 	int bad;		/* its name was refused: its entries are skipped */
+	int errors;		/* errors reported on its lines while reading */
 };
 
 /* Everything one load gathers; errors are counted, each reported once. */
@@ -45,6 +46,9 @@ struct load {
 
 void conf_error(struct load *l, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The first control byte of s[0..n) (NUL and DEL included; a tab only when
+ * not tab_ok), or -1. */
+int conf_ctl_byte(const char *s, size_t n, int tab_ok);
 /* Read l->f into sections and entries; 0, or -1 when inih failed. */
 int conf_read(struct load *l);
 void conf_read_free(struct load *l);

@@ -48,12 +48,12 @@ cut_comment(char *v)
 	return trim(v);
 }
 
-/* The first control byte (other than a tab) in s[0..n), NUL included, or -1. */
-static int
-bad_byte(const char *s, size_t n)
+int
+conf_ctl_byte(const char *s, size_t n, int tab_ok)
 {
 	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f)
+		if (((unsigned char)s[i] < 0x20 && !(tab_ok && s[i] == '\t')) ||
+		    s[i] == 0x7f)
 			return (unsigned char)s[i];
 	return -1;
 }
@@ -101,6 +101,7 @@ section_line(struct load *l, char *p)
 	s->line = l->line;
 	s->first = l->nent;
 	s->bad = bad;
+	s->errors = 0;
 }
 
 /*
@@ -113,7 +114,7 @@ reader(char *str, int num, void *stream)
 	struct load *l = stream;
 	char *line = NULL, *p, *sep;
 	size_t cap = 0;
-	int bad;
+	int bad, errors;
 	ssize_t n = getline(&line, &cap, l->f);
 
 	if (n < 0) {
@@ -121,9 +122,10 @@ reader(char *str, int num, void *stream)
 		return NULL;
 	}
 	l->line++;
+	errors = l->errors;
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
-	bad = bad_byte(line, (size_t)n);
+	bad = conf_ctl_byte(line, (size_t)n, 1);
 	p = trim(line);
 	snprintf(str, (size_t)num, ";\n");
 	free(l->value);
@@ -156,8 +158,20 @@ reader(char *str, int num, void *stream)
 			conf_error(l, l->line, "%.*s: unknown key", CONF_NAME_MAX, key);
 		else if (snprintf(str, (size_t)num, "%s=\n", key) < num)
 			l->value = xstrdup(cut_comment(value));
+		/* "hosts = nas.example.com # my nas": a password may hold " #" */
+		for (sep = l->value ? strchr(l->value, '#') : NULL; sep != NULL &&
+		    (sep == l->value || !isblank((unsigned char)sep[-1]));)
+			sep = strchr(sep + 1, '#');
+		if (sep != NULL && strcmp(key, "password") != 0) {
+			*sep = '\0';
+			trim(l->value);
+			conf_error(l, l->line, "%s: \"#\" after a value is not a comment: a # "
+			    "comment takes a whole line; after a value write \" ;\"", key);
+		}
 	}
 	free(line);
+	if (l->errors > errors && l->nsec > 0)
+		l->sec[l->nsec - 1].errors++;
 	return str;
 }
 

@@ -108,7 +108,7 @@ provider_keys(struct load *l, struct profile *p)
 
 /* Check profile p of section sec; report each problem at the line that caused it. */
 static void
-validate(struct load *l, struct profile *p, long sec)
+validate(struct load *l, struct profile *p, long sec, int keys_failed)
 {
 	int line = p->line;
 	char why[200];
@@ -121,7 +121,9 @@ validate(struct load *l, struct profile *p, long sec)
 			    "valid host name (use ASCII; punycode for international names)",
 			    p->name, p->hosts.v[i]);
 	provider_keys(l, p);
-	if (proto_check(p, why, sizeof(why)) == -1)
+	/* after an error in its keys (a misspelt pasword, a refused value) the
+	 * protocol's "needs password" would be a second, wrong error */
+	if (!keys_failed && proto_check(p, why, sizeof(why)) == -1)
 		conf_error(l, key_line(l, sec, "protocol"), "[%s]: %s", p->name, why);
 	if (p->server != NULL && !valid_server(p->server))
 		conf_error(l, key_line(l, sec, "server"), "[%s]: server: \"%s\" is not "
@@ -148,11 +150,20 @@ validate(struct load *l, struct profile *p, long sec)
 			    ukey, kind, kind);
 		if (s->use == USE_WEB && s->web.n == 0)
 			detect_default_web((enum fam)f, &s->web);
-		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++)
-			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == -1)
+		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++) {
+			enum fam other = f == FAM_V4 ? FAM_V6 : FAM_V4;
+
+			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == 0)
+				continue;
+			if (detect_endpoint(other, s->web.v[i], NULL) == 0)
+				conf_error(l, key_line(l, sec, wkey), "[%s]: %s: %s is an %s "
+				    "endpoint; use it in %s", p->name, wkey, s->web.v[i],
+				    fam_name(other), use_name(other, USE_WEB));
+			else
 				conf_error(l, key_line(l, sec, wkey), "[%s]: %s: \"%s\" is neither "
 				    "a built-in endpoint nor an http(s) URL", p->name, wkey,
 				    s->web.v[i]);
+		}
 	}
 	if (p->password != NULL)
 		log_secret(p->password);
@@ -173,6 +184,7 @@ build(struct load *l, struct config *c)
 {
 	struct profile global;
 	size_t from, to;
+	int gerrors;
 
 	memset(&global, 0, sizeof(global));
 	conf_defaults(&global);
@@ -181,10 +193,13 @@ build(struct load *l, struct config *c)
 		if (strcmp(l->sec[s].name, "global") == 0 && !l->sec[s].bad)
 			l->global = (long)s;
 	span(l, l->global, &from, &to);
+	gerrors = l->errors;
 	for (size_t i = from; i < to; i++)
 		conf_apply(l, c, &global, &l->ent[i], 1);
+	gerrors = l->errors - gerrors + (l->global >= 0 ? l->sec[l->global].errors : 0);
 	for (size_t s = 0; s < l->nsec; s++) {
 		struct profile *p;
+		int before = l->errors;
 
 		if ((long)s == l->global || l->sec[s].bad)
 			continue;
@@ -199,7 +214,8 @@ build(struct load *l, struct config *c)
 		span(l, (long)s, &from, &to);
 		for (size_t i = from; i < to; i++)
 			conf_apply(l, c, p, &l->ent[i], 0);
-		validate(l, p, (long)s);
+		validate(l, p, (long)s, gerrors > 0 || l->sec[s].errors > 0 ||
+		    l->errors > before);
 	}
 	profile_free(&global);
 	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));

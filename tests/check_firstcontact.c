@@ -19,13 +19,20 @@
 
 static struct fake fk;
 
-/* A valid dyndns2 profile for the fake provider; tests put lines around it. */
+/*
+ * A dyndns2 profile for the fake provider: lines 1-6, then head (by default
+ * the password and webv4, lines 7-8), then after.
+ */
 static char *
-profile(const char *before, const char *after)
+profile(const char *before, const char *head, const char *after)
 {
-	return xasprintf("%s[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n"
-	    "[home]\nserver = %s\nlogin = alice\npassword = " PW "\n"
-	    "webv4 = %s/ip\n%s", before, tdir(), fk.base, fk.base, after);
+	char *def = xasprintf("password = " PW "\nwebv4 = %s/ip\n", fk.base);
+	char *text = xasprintf("%s[global]\ncache = %s/state/nicupdate.cache\n"
+	    "attempts = 1\n[home]\nserver = %s\nlogin = alice\n%s%s", before, tdir(),
+	    fk.base, head ? head : def, after);
+
+	free(def);
+	return text;
 }
 
 /* Lines of text that hold needle. */
@@ -120,7 +127,7 @@ END_TEST
 
 START_TEST(byte_order_mark)
 {
-	char *text = profile("\xef\xbb\xbf", "hosts = nas.example.com\n");
+	char *text = profile("\xef\xbb\xbf", NULL, "hosts = nas.example.com\n");
 
 	expect_refused(tfile("bom.conf", text), 1, "byte order mark");
 	free(text);
@@ -143,6 +150,74 @@ START_TEST(directory)
 	ck_assert_int_eq(count_lines(o.err, "is a directory"), 1);
 	ck_assert_int_eq(count_lines(o.err, "nicupdate"), 1);
 	outcome_free(&o);
+}
+END_TEST
+
+/* Mistakes in a profile: each one error, where it is, that says the fix. */
+static const struct mistake {
+	const char *head, *after;	/* profile(): lines 7-8, from line 9 */
+	int line;
+	const char *needle;
+} mistakes[] = {
+	/* a misspelt key: a suggestion, and no "needs login and password" */
+	{ "pasword = " PW "\n", "hosts = nas.example.com\n", 7,
+	    "pasword: unknown key; did you mean password?" },
+	{ NULL, "hosts = nas.example.com\nhots = x\n", 10, "did you mean host" },
+	{ NULL, "protocol = infomanaik\nhosts = nas.example.com\n", 9,
+	    "did you mean infomaniak?" },
+	{ NULL, "hosts = nas.example.com\nusev4 = web\n", 10,
+	    "usev4: unknown \"web\" (use webv4, ifv4, cmdv4, ipv4 or disabled)" },
+	{ NULL, "hosts = nas.example.com\nssl = yess\n", 10, "use yes, no" },
+	{ "password = " PW "\nwebv4 = ipify-ipv6\n", "hosts = nas.example.com\n", 8,
+	    "ipify-ipv6 is an IPv6 endpoint; use it in webv6" },
+	{ NULL, "hosts = nas.example.com # my nas\n", 9,
+	    "a # comment takes a whole line; after a value write \" ;\"" },
+	/* credentials with control bytes, never echoed */
+	{ "password = fc-tab\tsecret\n", "hosts = nas.example.com\n", 7,
+	    "password: the value holds a control character (byte 0x09)" },
+	{ "password-env = FC_TEST_PW\n", "hosts = nas.example.com\n", 7,
+	    "password-env: the value holds a control character (byte 0x0a)" },
+	{ "password = fc-cr\rsecret\n", "hosts = nas.example.com\n", 7,
+	    "a control character (byte 0x0d) in this line" },
+};
+
+START_TEST(mistakes_are_taught)
+{
+	const struct mistake *m = &mistakes[_i];
+	char *text = profile("", m->head, m->after);
+
+	tsecret("fc-tab");
+	tsecret("fc-env");
+	tsecret("fc-cr");
+	setenv("FC_TEST_PW", "fc-env\nsecret", 1);
+	expect_refused(tfile("mistake.conf", text), m->line, m->needle);
+	free(text);
+}
+END_TEST
+
+/* A password file whose line holds a CR, and a config line holding a NUL. */
+START_TEST(control_bytes_in_files)
+{
+	char *head, *text;
+	const char *path = tfile("pw", "fc-file\rsecret\n");
+	FILE *f;
+
+	tsecret("fc-file");
+	head = xasprintf("password-file = %s\n", path);
+	text = profile("", head, "hosts = nas.example.com\n");
+	expect_refused(tfile("pwfile.conf", text), 7, "password-file: the value holds "
+	    "a control character (byte 0x0d)");
+	free(text);
+	free(head);
+
+	text = profile("", NULL, "hosts = nas.example.com\n");
+	path = tfile("nul.conf", text);
+	f = fopen(path, "a");
+	ck_assert_ptr_nonnull(f);
+	fwrite("proxy = a\0b\n", 1, 12, f);
+	fclose(f);
+	expect_refused(path, 10, "a control character (byte 0x00) in this line");
+	free(text);
 }
 END_TEST
 
@@ -240,6 +315,9 @@ firstcontact_suite(void)
 	tcase_add_test(t, byte_order_mark);
 	tcase_add_test(t, unterminated_section);
 	tcase_add_test(t, directory);
+	tcase_add_loop_test(t, mistakes_are_taught, 0,
+	    sizeof(mistakes) / sizeof(mistakes[0]));
+	tcase_add_test(t, control_bytes_in_files);
 	tcase_add_test(t, ddclient_recognised_by_its_own_syntax);
 	suite_add_tcase(s, t);
 	return s;
