@@ -106,6 +106,64 @@ provider_keys(struct load *l, struct profile *p)
 			profile_set_opt(p, pk->name, pk->def, p->line, 1);
 }
 
+struct hostref {
+	const char *name;
+	size_t at;		/* its place in the list */
+};
+
+static int
+cmp_host(const void *a, const void *b)
+{
+	const struct hostref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/*
+ * Host names are compared without case and without a trailing dot
+ * (nicupdate.conf(5), hosts): store them so, and send a host listed twice
+ * once (its first place), with a warning at the hosts line; n log n.
+ */
+static void
+normalize_hosts(struct load *l, struct profile *p, int line)
+{
+	struct strlist *h = &p->hosts;
+	struct hostref *r = xcalloc(h->n + 1, sizeof(*r));
+	char *drop = xcalloc(h->n + 1, 1);
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->n; i++) {
+		size_t n = strlen(h->v[i]);
+
+		for (char *c = h->v[i]; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (n > 1 && h->v[i][n - 1] == '.')
+			h->v[i][n - 1] = '\0';
+		r[i].name = h->v[i];
+		r[i].at = i;
+	}
+	qsort(r, h->n, sizeof(*r), cmp_host);
+	for (size_t i = 1; i < h->n; i++) {
+		if (strcmp(r[i].name, r[i - 1].name) != 0)
+			continue;
+		log_warn("%s:%d: [%s]: hosts: %s is listed twice; it is updated once",
+		    l->file, line, p->name, r[i].name);
+		drop[r[i].at] = 1;
+	}
+	free(r);
+	for (size_t i = 0; i < h->n; i++) {
+		if (drop[i])
+			free(h->v[i]);
+		else
+			h->v[k++] = h->v[i];
+	}
+	free(drop);
+	h->n = k;
+	if (h->v != NULL)
+		h->v[k] = NULL;
+}
+
 /* Check profile p of section sec; report each problem at the line that caused it. */
 static void
 validate(struct load *l, struct profile *p, long sec, int keys_failed)
@@ -113,6 +171,7 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	int line = p->line;
 	char why[200];
 
+	normalize_hosts(l, p, key_line(l, sec, "hosts"));
 	if (p->hosts.n == 0)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)

@@ -221,6 +221,28 @@ START_TEST(control_bytes_in_files)
 }
 END_TEST
 
+/* One host three ways: sent once, lower case, no dot; a warning at the line. */
+START_TEST(duplicate_hosts_are_sent_once)
+{
+	char *text = profile("", NULL, "hosts = NAS.example.com, nas.example.com.,"
+	    " nas.example.com\n");
+	const char *path = tfile("dup.conf", text);
+	char where[700];
+	struct outcome o;
+
+	snprintf(where, sizeof(where), "%s:9: [home]: hosts: nas.example.com is "
+	    "listed twice", path);
+	nic_run(&o, "-c", path, NULL);
+	ck_assert_msg(o.rc == 0, "rc %d, stderr:\n%s", o.rc, o.err);
+	ck_assert_msg(count_lines(o.err, where) == 2, "stderr:\n%s", o.err);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update?hostname=nas.example.com&myip="
+	    "81.2.69.160\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
+	outcome_free(&o);
+	free(text);
+}
+END_TEST
+
 /* The directory holding the golden ddclient cases, and the examples. */
 static const char *
 dir_of(const char *var, const char *def)
@@ -318,6 +340,7 @@ firstcontact_suite(void)
 	tcase_add_loop_test(t, mistakes_are_taught, 0,
 	    sizeof(mistakes) / sizeof(mistakes[0]));
 	tcase_add_test(t, control_bytes_in_files);
+	tcase_add_test(t, duplicate_hosts_are_sent_once);
 	tcase_add_test(t, ddclient_recognised_by_its_own_syntax);
 	suite_add_tcase(s, t);
 	return s;
