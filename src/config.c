@@ -224,8 +224,11 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 				    s->web.v[i]);
 		}
 	}
-	if (p->password != NULL)
+	if (p->password != NULL) {
 		log_secret(p->password);
+		p->password_line = key_line(l, sec, "password");
+		profile_warn_quoted(p, L_INFO);
+	}
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "ddclient.h"
 #include "harness.h"
 #include "util.h"
@@ -243,6 +244,35 @@ START_TEST(duplicate_hosts_are_sent_once)
 }
 END_TEST
 
+/* A password copied from ddclient with its quotes: a warning, never the value. */
+START_TEST(quoted_password_warned)
+{
+	static const char *pw[] = { "'fc-quoted'", "\"fc-quoted\"" };
+
+	tsecret("fc-quoted");
+	for (int i = 0; i < 2; i++) {
+		char *head = xasprintf("password = %s\n", pw[i]);
+		char *text = profile("", head, "hosts = nas.example.com\n");
+		const char *path = tfile("quoted.conf", text);
+		char where[700];
+		struct outcome o;
+		struct config c;
+
+		snprintf(where, sizeof(where), "%s:7: [home]: password: starts and ends "
+		    "with %c", path, pw[i][0]);
+		nic_run(&o, "-c", path, "--check-config", NULL);
+		ck_assert_int_eq(o.rc, 0);
+		ck_assert_msg(count_lines(o.err, where) == 1, "stderr:\n%s", o.err);
+		outcome_free(&o);
+		ck_assert_int_eq(config_load_string(&c, "q.conf", text), 0);
+		ck_assert_int_eq(profile_password_quoted(&c.prof[0]), 1);
+		config_free(&c);
+		free(text);
+		free(head);
+	}
+}
+END_TEST
+
 /* The directory holding the golden ddclient cases, and the examples. */
 static const char *
 dir_of(const char *var, const char *def)
@@ -341,6 +371,7 @@ firstcontact_suite(void)
 	    sizeof(mistakes) / sizeof(mistakes[0]));
 	tcase_add_test(t, control_bytes_in_files);
 	tcase_add_test(t, duplicate_hosts_are_sent_once);
+	tcase_add_test(t, quoted_password_warned);
 	tcase_add_test(t, ddclient_recognised_by_its_own_syntax);
 	suite_add_tcase(s, t);
 	return s;
