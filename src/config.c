@@ -190,6 +190,10 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	if (p->script != NULL && p->script[0] != '/')
 		conf_error(l, key_line(l, sec, "script"), "[%s]: script: \"%s\" must start "
 		    "with /", p->name, p->script);
+	else if (p->script != NULL && p->script[strcspn(p->script, "# \t")] != '\0')
+		conf_error(l, key_line(l, sec, "script"), "[%s]: script: a '#' ends what "
+		    "is sent and a blank is no part of a URL; percent-encode them (%%23, "
+		    "%%20)", p->name);
 	if (p->timeout < 1 || p->timeout > 600)
 		conf_error(l, key_line(l, sec, "timeout"), "[%s]: timeout: must be from 1s "
 		    "to 10m", p->name);

@@ -173,6 +173,13 @@ static const struct mistake {
 	    "ipify-ipv6 is an IPv6 endpoint; use it in webv6" },
 	{ NULL, "hosts = nas.example.com # my nas\n", 9,
 	    "a # comment takes a whole line; after a value write \" ;\"" },
+	/* a '#' would cut what is sent: the hostname after it never reached it */
+	{ NULL, "hosts = nas.example.com\nscript = /nic/update#x?\n", 10,
+	    "script: a '#' ends what is sent" },
+	{ NULL, "hosts = nas.example.com\nscript = /nic/up date\n", 10,
+	    "percent-encode them (%23, %20)" },
+	{ NULL, "protocol = custom\nurl = http://127.0.0.1:9/u#?h=[DOMAIN]\n"
+	    "hosts = nas.example.com\n", 9, "url: a '#' ends what is sent" },
 	/* credentials with control bytes, never echoed */
 	{ "password = fc-tab\tsecret\n", "hosts = nas.example.com\n", 7,
 	    "password: the value holds a control character (byte 0x09)" },
