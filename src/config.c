@@ -211,6 +211,11 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 		    (s->use == USE_CMD && s->cmd == NULL))
 			conf_error(l, key_line(l, sec, ukey), "[%s]: %s = %s needs %s", p->name,
 			    ukey, kind, kind);
+		/* the operator's address passes the checks a detected one does */
+		if (s->use == USE_STATIC && s->ip != NULL &&
+		    addr_accept((enum fam)f, s->ip, p->allow_private, why, sizeof(why)) == -1)
+			conf_error(l, key_line(l, sec, kind), "[%s]: %s: %s", p->name, kind,
+			    why);
 		if (s->use == USE_WEB && s->web.n == 0)
 			detect_default_web((enum fam)f, &s->web);
 		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++) {

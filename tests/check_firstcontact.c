@@ -180,6 +180,15 @@ static const struct mistake {
 	    "percent-encode them (%23, %20)" },
 	{ NULL, "protocol = custom\nurl = http://127.0.0.1:9/u#?h=[DOMAIN]\n"
 	    "hosts = nas.example.com\n", 9, "url: a '#' ends what is sent" },
+	/* the operator's address passes the range checks of a detected one */
+	{ NULL, "hosts = nas.example.com\nusev4 = ipv4\nipv4 = 192.168.1.10\n", 11,
+	    "ipv4: 192.168.1.10 is a private address (allow-private = yes accepts it)" },
+	{ NULL, "hosts = nas.example.com\nusev4 = ipv4\nipv4 = 0.0.0.0\n"
+	    "allow-private = yes\n", 11, "ipv4: 0.0.0.0 is a" },
+	{ NULL, "hosts = nas.example.com\nusev4 = ipv4\nipv4 = 255.255.255.255\n", 11,
+	    "255.255.255.255 is a" },
+	{ NULL, "hosts = nas.example.com\nusev6 = ipv6\nipv6 = ff02::1\n"
+	    "allow-private = yes\n", 11, "ipv6: ff02::1 is a" },
 	/* credentials with control bytes, never echoed */
 	{ "password = fc-tab\tsecret\n", "hosts = nas.example.com\n", 7,
 	    "password: the value holds a control character (byte 0x09)" },
@@ -252,6 +261,20 @@ START_TEST(duplicate_hosts_are_sent_once)
 END_TEST
 
 /* A password copied from ddclient with its quotes: a warning, never the value. */
+/* allow-private after the address still lets a private one through. */
+START_TEST(private_address_allowed_after)
+{
+	char *text = profile("", NULL, "hosts = nas.example.com\nusev4 = ipv4\n"
+	    "ipv4 = 192.168.1.10\nallow-private = yes\n");
+	struct outcome o;
+
+	nic_run(&o, "-c", tfile("private.conf", text), "--check-config", NULL);
+	ck_assert_msg(o.rc == 0, "rc %d, stderr:\n%s", o.rc, o.err);
+	outcome_free(&o);
+	free(text);
+}
+END_TEST
+
 START_TEST(quoted_password_warned)
 {
 	static const char *pw[] = { "'fc-quoted'", "\"fc-quoted\"" };
@@ -379,6 +402,7 @@ firstcontact_suite(void)
 	tcase_add_test(t, control_bytes_in_files);
 	tcase_add_test(t, duplicate_hosts_are_sent_once);
 	tcase_add_test(t, quoted_password_warned);
+	tcase_add_test(t, private_address_allowed_after);
 	tcase_add_test(t, ddclient_recognised_by_its_own_syntax);
 	suite_add_tcase(s, t);
 	return s;
