@@ -351,7 +351,8 @@ START_TEST(test_static_addresses)
 	    "usev4 = ipv4\n"
 	    "ipv4 =  198.51.100.7 \n"
 	    "usev6 = ipv6\n"
-	    "ipv6 = 2001:DB8:0:0:0:0:0:1\n");
+	    "ipv6 = 2001:DB8:0:0:0:0:0:1\n"
+	    "allow-private = yes\n");	/* documentation ranges */
 	p = &c.prof[0];
 	ck_assert_int_eq(p->src[FAM_V4].use, USE_STATIC);
 	ck_assert_str_eq(p->src[FAM_V4].ip, "198.51.100.7");
