@@ -60,6 +60,11 @@ void conf_duplicates(struct load *l);
 /* Apply one entry to profile p (or, for "cache", to c); inherited: [global]. */
 void conf_apply(struct load *l, struct config *c, struct profile *p,
     const struct entry *e, int inherited);
+/* Is path an existing readable file (dir: directory)? 0, or -1 with why. */
+int conf_path_check(const char *path, int dir, char *why, size_t n);
+/* Does the first word of command line cmd name an executable file (looked
+ * up in PATH when it has no '/')? 0, or -1 with why. */
+int conf_command_check(const char *cmd, char *why, size_t n);
 /* The defaults every profile starts from. */
 void conf_defaults(struct profile *p);
 

@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "command.h"
 #include "conf.h"
 #include "detect.h"
 #include "proto.h"
@@ -392,4 +394,68 @@ conf_apply(struct load *l, struct config *c, struct profile *p, const struct ent
 		special(l, c, p, e, k, inherited);
 	else
 		typed(l, e, k->type, (char *)p + k->off);
+}
+
+int
+conf_path_check(const char *path, int dir, char *why, size_t n)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1) {
+		snprintf(why, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+		snprintf(why, n, "%s: not a %s", path, dir ? "directory" : "file");
+		return -1;
+	}
+	if (access(path, dir ? R_OK | X_OK : R_OK) == -1) {
+		snprintf(why, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Is path a regular file this process may execute? */
+static int
+executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+int
+conf_command_check(const char *cmd, char *why, size_t n)
+{
+	struct strlist argv = { 0 };
+	const char *path = getenv("PATH");
+	int found = 0;
+
+	command_split(cmd, &argv);
+	if (argv.n == 0) {
+		snprintf(why, n, "no command");
+		return -1;
+	}
+	if (strchr(argv.v[0], '/') != NULL) {
+		found = executable(argv.v[0]);
+	} else {
+		/* as execvp(3) looks it up */
+		if (path == NULL)
+			path = "/usr/local/bin:/bin:/usr/bin";
+		for (const char *d = path; !found && d != NULL;) {
+			const char *colon = strchr(d, ':');
+			size_t len = colon ? (size_t)(colon - d) : strlen(d);
+			char *full = xasprintf("%.*s/%s", (int)len, len ? d : ".", argv.v[0]);
+
+			found = executable(full);
+			free(full);
+			d = colon ? colon + 1 : NULL;
+		}
+	}
+	if (!found)
+		snprintf(why, n, "%s: %s", argv.v[0], strchr(argv.v[0], '/') ?
+		    "no such executable file" : "not found in PATH");
+	strlist_free(&argv);
+	return found ? 0 : -1;
 }

@@ -211,6 +211,10 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 		    (s->use == USE_CMD && s->cmd == NULL))
 			conf_error(l, key_line(l, sec, ukey), "[%s]: %s = %s needs %s", p->name,
 			    ukey, kind, kind);
+		if (s->use == USE_CMD && s->cmd != NULL &&
+		    conf_command_check(s->cmd, why, sizeof(why)) == -1)
+			conf_error(l, key_line(l, sec, kind), "[%s]: %s: %s; give an "
+			    "executable (a full path, or a name in PATH)", p->name, kind, why);
 		/* the operator's address passes the checks a detected one does */
 		if (s->use == USE_STATIC && s->ip != NULL &&
 		    addr_accept((enum fam)f, s->ip, p->allow_private, why, sizeof(why)) == -1)
@@ -233,6 +237,18 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 				    s->web.v[i]);
 		}
 	}
+	if (p->ssl_ca_file && conf_path_check(p->ssl_ca_file, 0, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "ssl_ca_file"), "[%s]: ssl_ca_file: %s; "
+		    "give the path of a PEM file of CA certificates",
+		    p->name, why);
+	if (p->ssl_ca_dir && conf_path_check(p->ssl_ca_dir, 1, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "ssl_ca_dir"), "[%s]: ssl_ca_dir: %s; "
+		    "give a directory of hashed CA certificates",
+		    p->name, why);
+	if (p->postscript && conf_command_check(p->postscript, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "postscript"), "[%s]: postscript: %s; "
+		    "give an executable (a full path, or a name in PATH)",
+		    p->name, why);
 	if (p->password != NULL) {
 		log_secret(p->password);
 		p->password_line = key_line(l, sec, "password");

@@ -189,6 +189,21 @@ static const struct mistake {
 	    "255.255.255.255 is a" },
 	{ NULL, "hosts = nas.example.com\nusev6 = ipv6\nipv6 = ff02::1\n"
 	    "allow-private = yes\n", 11, "ipv6: ff02::1 is a" },
+	/* what is missing now would be missing on every run: not "try later" */
+	{ NULL, "hosts = nas.example.com\nssl_ca_file = /nonexistent/ca.pem\n", 10,
+	    "ssl_ca_file: /nonexistent/ca.pem: No such file or directory" },
+	{ NULL, "hosts = nas.example.com\nssl_ca_dir = /nonexistent/certs\n", 10,
+	    "ssl_ca_dir: /nonexistent/certs: No such file" },
+	{ NULL, "hosts = nas.example.com\nssl_ca_dir = /dev/null\n", 10,
+	    "ssl_ca_dir: /dev/null: not a directory" },
+	{ NULL, "hosts = nas.example.com\nusev4 = cmdv4\ncmdv4 = /nonexistent/myip -4\n",
+	    11, "cmdv4: /nonexistent/myip: no such executable file" },
+	{ NULL, "hosts = nas.example.com\nusev4 = cmdv4\ncmdv4 = nicupdate-no-such-cmd\n",
+	    11, "cmdv4: nicupdate-no-such-cmd: not found in PATH" },
+	{ NULL, "hosts = nas.example.com\nusev4 = cmdv4\ncmdv4 = /etc/passwd\n",
+	    11, "cmdv4: /etc/passwd: no such executable file" },
+	{ NULL, "hosts = nas.example.com\npostscript = 'no such script' arg\n", 10,
+	    "postscript: no such script: not found in PATH" },
 	/* credentials with control bytes, never echoed */
 	{ "password = fc-tab\tsecret\n", "hosts = nas.example.com\n", 7,
 	    "password: the value holds a control character (byte 0x09)" },
