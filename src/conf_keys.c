@@ -57,6 +57,7 @@ static const struct key keys[] = {
 	{ "ipv4", K_SPECIAL, S(ip, FAM_V4), FAM_V4, NULL },
 	{ "ipv6", K_SPECIAL, S(ip, FAM_V6), FAM_V6, NULL },
 	{ "allow-private", K_BOOL, O(allow_private), -1, NULL },
+	{ "insecure-http", K_BOOL, O(insecure_http), -1, NULL },
 	{ "min-interval", K_DUR, O(min_interval), -1, NULL },
 	{ "max-interval", K_DUR, O(max_interval), -1, NULL },
 	{ "min-error-interval", K_DUR, O(min_error_interval), -1, NULL },

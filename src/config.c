@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +76,63 @@ key_line(const struct load *l, long s, const char *key)
 		}
 	}
 	return l->sec[s].line;
+}
+
+/* Does url go over plain http to another machine than this one? */
+static int
+plain_remote(const char *url)
+{
+	char host[256], canon[ADDR_MAX];
+	const char *range;
+	size_t n;
+
+	if (strncasecmp(url, "http://", 7) != 0)
+		return 0;
+	url += 7;
+	if (*url == '[')
+		n = strcspn(++url, "]");
+	else
+		n = strcspn(url, ":/?#");
+	snprintf(host, sizeof(host), "%.*s", (int)n, url);
+	if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
+		return 0;
+	for (int f = 0; f < FAM_N; f++)
+		if (addr_parse((enum fam)f, host, canon) == 0 &&
+		    (range = addr_nonglobal((enum fam)f, canon)) != NULL &&
+		    strcmp(range, "loopback") == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * A password (Basic auth, a token, a [PASSWORD] in a url) goes over plain
+ * http to another machine only with insecure-http = yes (nicupdate.conf(5)).
+ */
+static void
+check_plain_http(struct load *l, const struct profile *p, long sec)
+{
+	const char *url = profile_opt(p, "url");
+	char *base = NULL;
+
+	if (p->password == NULL || p->insecure_http)
+		return;
+	for (int f = 0; f < FAM_N && base == NULL; f++) {
+		if (p->src[f].use == USE_DISABLED)
+			continue;
+		base = url != NULL ? xstrdup(url) : proto_base_url(p, (enum fam)f);
+		if (!plain_remote(base)) {
+			free(base);
+			base = NULL;
+		}
+	}
+	if (base == NULL)
+		return;
+	conf_error(l, key_line(l, sec, url ? "url" : p->server &&
+	    strncasecmp(p->server, "http://", 7) == 0 ? "server" : "ssl"), "[%s]: the "
+	    "password would go over plain http (%s), readable on the way; use https "
+	    "(ssl = yes, an https:// server or url), or accept it with insecure-http = "
+	    "yes", p->name, base);
+	free(base);
 }
 
 /*
@@ -237,6 +295,8 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 				    s->web.v[i]);
 		}
 	}
+	if (!keys_failed)
+		check_plain_http(l, p, sec);
 	if (p->ssl_ca_file && conf_path_check(p->ssl_ca_file, 0, why, sizeof(why)) == -1)
 		conf_error(l, key_line(l, sec, "ssl_ca_file"), "[%s]: ssl_ca_file: %s; "
 		    "give the path of a PEM file of CA certificates",

@@ -47,6 +47,8 @@ config_print(const struct config *c)
 		if (p->password)
 			printf("password = ***\n");
 		profile_warn_quoted(p, L_WARN);
+		if (p->insecure_http)
+			printf("insecure-http = yes\n");
 		print_list("hosts", &p->hosts);
 		for (int f = 0; f < FAM_N; f++) {
 			const struct source *s = &p->src[f];

@@ -184,6 +184,7 @@ check_global(const char *text, int aline, int bline)
 	"password = gpw\n" \
 	"timeout = 20s\n" \
 	"ssl = no\n" \
+	"insecure-http = yes\n" \
 	"wildcard = yes\n" \
 	"hosts = a.example.com\n"
 #define AB \
@@ -198,7 +199,7 @@ check_global(const char *text, int aline, int bline)
 
 START_TEST(test_global_before)
 {
-	check_global(GLOBAL "\n" AB, 9, 12);
+	check_global(GLOBAL "\n" AB, 10, 13);
 }
 END_TEST
 
@@ -253,8 +254,8 @@ START_TEST(test_booleans)
 		struct config c;
 		const struct profile *p;
 		char *text = xasprintf(PROF "ssl = %s\nwildcard = %s\nbackupmx = %s\n"
-		    "allow-private = %s\nmx = mx.example.com\n", b[i].s, b[i].s, b[i].s,
-		    b[i].s);
+		    "allow-private = %s\nmx = mx.example.com\ninsecure-http = yes\n",
+		    b[i].s, b[i].s, b[i].s, b[i].s);
 
 		load_ok(&c, text);
 		p = &c.prof[0];

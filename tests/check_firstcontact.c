@@ -59,13 +59,13 @@ count_lines(const char *text, const char *needle)
  * provider sees nothing.
  */
 static void
-expect_refused(const char *path, int line, const char *needle)
+expect_refused_runs(const char *path, int line, const char *needle, int runs)
 {
 	char where[700];
 	struct outcome o;
 
 	snprintf(where, sizeof(where), "%s:%d: ", path, line);
-	for (int run = 0; run < 2; run++) {
+	for (int run = 0; run < runs; run++) {
 		if (run == 0)
 			nic_run(&o, "-c", path, "--check-config", NULL);
 		else
@@ -80,6 +80,12 @@ expect_refused(const char *path, int line, const char *needle)
 		outcome_free(&o);
 	}
 	ck_assert_int_eq(fake_count(&fk, "\t"), 0);
+}
+
+static void
+expect_refused(const char *path, int line, const char *needle)
+{
+	expect_refused_runs(path, line, needle, 2);
 }
 
 static void
@@ -318,6 +324,51 @@ START_TEST(quoted_password_warned)
 }
 END_TEST
 
+/*
+ * A password over plain http to another machine needs insecure-http = yes;
+ * loopback is exempt. Only --check-config: nothing may leave the machine.
+ */
+START_TEST(password_over_plain_http)
+{
+	static const struct {
+		const char *lines;
+		int line;
+	} refused[] = {
+		{ "protocol = infomaniak\nssl = no\n", 3 },
+		{ "server = http://dyn.example.net\nssl = yes\n", 2 },
+		{ "protocol = custom\nurl = http://dyn.example.net/u?h=[DOMAIN]\n", 3 },
+		{ "protocol = duckdns\nserver = http://192.0.2.1:8080\n", 3 },
+	};
+	static const char *accepted[] = {
+		"protocol = infomaniak\nssl = no\ninsecure-http = yes\n",
+		"server = http://localhost:9\n",
+		"server = http://[::1]:9\n",
+		"server = http://127.0.0.2\n",
+		"protocol = custom\nurl = http://127.0.0.1:9/u?h=[DOMAIN]&p=[PASSWORD]\n",
+	};
+	struct outcome o;
+
+	tsecret("fc-pw-http");
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		char *text = xasprintf("[home]\n%slogin = u\npassword = fc-pw-http\n"
+		    "hosts = a.example.com\n", refused[i].lines);
+
+		expect_refused_runs(tfile("http.conf", text), refused[i].line,
+		    "or accept it with insecure-http = yes", 1);
+		free(text);
+	}
+	for (size_t i = 0; i < sizeof(accepted) / sizeof(accepted[0]); i++) {
+		char *text = xasprintf("[home]\n%slogin = u\npassword = fc-pw-http\n"
+		    "hosts = a.example.com\n", accepted[i]);
+
+		nic_run(&o, "-c", tfile("http.conf", text), "--check-config", NULL);
+		ck_assert_msg(o.rc == 0, "%s: rc %d, stderr:\n%s", accepted[i], o.rc, o.err);
+		outcome_free(&o);
+		free(text);
+	}
+}
+END_TEST
+
 /* The directory holding the golden ddclient cases, and the examples. */
 static const char *
 dir_of(const char *var, const char *def)
@@ -418,6 +469,7 @@ firstcontact_suite(void)
 	tcase_add_test(t, duplicate_hosts_are_sent_once);
 	tcase_add_test(t, quoted_password_warned);
 	tcase_add_test(t, private_address_allowed_after);
+	tcase_add_test(t, password_over_plain_http);
 	tcase_add_test(t, ddclient_recognised_by_its_own_syntax);
 	suite_add_tcase(s, t);
 	return s;
