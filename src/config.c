@@ -312,7 +312,6 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	if (p->password != NULL) {
 		log_secret(p->password);
 		p->password_line = key_line(l, sec, "password");
-		profile_warn_quoted(p, L_INFO);
 	}
 }
 
