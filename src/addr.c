@@ -181,13 +181,19 @@ scan(enum fam f, const char *s, size_t n, char found[2][ADDR_MAX], int *count)
 		start = i;
 		while (i < n && tokchar(f, (unsigned char)s[i]))
 			i++;
-		/* "IPv6:2a00::1", "addr:2a00::1": a label glued on is not address */
+		/* "0x2a00:..." is a number, "IPv6:2a00::1" a label glued on */
+		if (start > 1 && (s[start - 1] | 0x20) == 'x' && s[start - 2] == '0')
+			continue;
 		if (f == FAM_V6 && start > 0 && isalnum((unsigned char)s[start - 1])) {
 			const char *colon = memchr(s + start, ':', i - start);
 
 			if (colon != NULL)
 				start = (size_t)(colon - s) + 1;
 		}
+		/* "ip1.2.3.4", "1.2.3.4abc": glued to a word, not an address */
+		if ((start > 0 && isalnum((unsigned char)s[start - 1])) ||
+		    (i < n && isalnum((unsigned char)s[i])))
+			continue;
 		len = i - start;
 		if (len == 0 || len > ADDR_MAX)
 			continue;

@@ -24,6 +24,7 @@ struct section {
 	int line;
 	size_t first;		/* its first entry */
 	int bad;		/* its name was refused: its entries are skipped */
+	int errors;		/* errors reported on its lines while reading */
 };
 
 /* Everything one load gathers; errors are counted, each reported once. */
@@ -40,10 +41,15 @@ struct load {
 	long global;		/* index of [global] in sec, or -1 */
 	int has_password;
 	int no_secrets;		/* CONFIG_NO_SECRETS: missing secrets are warnings */
+	int content;		/* lines that are neither blank nor comments */
+	int outside;		/* keys before the first section */
 };
 
 void conf_error(struct load *l, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The first control byte of s[0..n) (NUL and DEL included; a tab only when
+ * not tab_ok), or -1. */
+int conf_ctl_byte(const char *s, size_t n, int tab_ok);
 /* Read l->f into sections and entries; 0, or -1 when inih failed. */
 int conf_read(struct load *l);
 void conf_read_free(struct load *l);
@@ -55,6 +61,11 @@ void conf_duplicates(struct load *l);
 /* Apply one entry to profile p (or, for "cache", to c); inherited: [global]. */
 void conf_apply(struct load *l, struct config *c, struct profile *p,
     const struct entry *e, int inherited);
+/* Is path an existing readable file (dir: directory)? 0, or -1 with why. */
+int conf_path_check(const char *path, int dir, char *why, size_t n);
+/* Does the first word of command line cmd name an executable file (looked
+ * up in PATH when it has no '/')? 0, or -1 with why. */
+int conf_command_check(const char *cmd, char *why, size_t n);
 /* The defaults every profile starts from. */
 void conf_defaults(struct profile *p);
 

@@ -6,12 +6,14 @@
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "conf.h"
 #include "detect.h"
 #include "log.h"
@@ -56,6 +58,7 @@ static const struct key keys[] = {
 	{ "ipv4", K_SPECIAL, S(ip, FAM_V4), FAM_V4, NULL },
 	{ "ipv6", K_SPECIAL, S(ip, FAM_V6), FAM_V6, NULL },
 	{ "allow-private", K_BOOL, O(allow_private), -1, NULL },
+	{ "insecure-http", K_BOOL, O(insecure_http), -1, NULL },
 	{ "min-interval", K_DUR, O(min_interval), -1, NULL },
 	{ "max-interval", K_DUR, O(max_interval), -1, NULL },
 	{ "min-error-interval", K_DUR, O(min_error_interval), -1, NULL },
@@ -78,6 +81,64 @@ find_key(const char *name)
 		if (strcmp(keys[i].name, name) == 0)
 			return &keys[i];
 	return NULL;
+}
+
+/* Edit distance of a and b (names are at most CONF_NAME_MAX long). */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), row[CONF_NAME_MAX + 2];
+
+	if (na > CONF_NAME_MAX || nb > CONF_NAME_MAX)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= na; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= nb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[nb];
+}
+
+/* Keep cand in *best when it is nearer to word than what *best holds. */
+static void
+nearer(const char *word, const char *cand, const char **best, size_t *d)
+{
+	size_t n = distance(word, cand);
+
+	if (n < *d) {
+		*d = n;
+		*best = cand;
+	}
+}
+
+/* "; did you mean X?" for the key nearest to an unknown one (2 edits at most). */
+static const char *
+key_hint(const char *key, char *out, size_t n)
+{
+	const char *best = NULL;
+	size_t d = 3;
+	const struct proto *pr;
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		nearer(key, keys[i].name, &best, &d);
+	for (size_t i = 0; (pr = proto_at(i)) != NULL; i++)
+		for (const struct pkey *pk = pr->ops->keys; pk && pk->name; pk++)
+			nearer(key, pk->name, &best, &d);
+	snprintf(out, n, best ? "; did you mean %s?" : " (the keys are listed in "
+	    "nicupdate.conf(5))", best);
+	return out;
 }
 
 const char *
@@ -138,6 +199,20 @@ conf_defaults(struct profile *p)
 	p->retry_interval = 5;
 }
 
+/* Is a credential unusable: a control byte (CR, LF, NUL, tab...)? Reported
+ * without the value. */
+static int
+secret_bad(struct load *l, int line, const char *key, const char *v, size_t n)
+{
+	int c = conf_ctl_byte(v, n, 0);
+
+	if (c == -1)
+		return 0;
+	conf_error(l, line, "%s: the value holds a control character (byte 0x%02x); "
+	    "remove it", key, (unsigned)c);
+	return 1;
+}
+
 /* Read the first line of a secret file that only its owner may read. */
 static char *
 read_secret_file(struct load *l, int line, const char *path)
@@ -167,6 +242,10 @@ read_secret_file(struct load *l, int line, const char *path)
 	}
 	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		s[--n] = '\0';
+	if (secret_bad(l, line, "password-file", s, (size_t)n)) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -201,7 +280,8 @@ typed(struct load *l, const struct entry *e, enum ktype t, void *field)
 	switch (t) {
 	case K_BOOL:
 		if ((rc = parse_bool(v, field ? (int *)field : &b)) == -1)
-			conf_error(l, e->line, "%s: \"%s\" is not yes or no", e->key, v);
+			conf_error(l, e->line, "%s: \"%s\" is not yes or no (use yes, no, "
+			    "true, false, on, off, 1 or 0)", e->key, v);
 		break;
 	case K_DUR:
 		if ((rc = parse_duration(v, (long *)field)) == -1)
@@ -240,7 +320,14 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 
 	if (strcmp(e->key, "protocol") == 0) {
 		if ((p->proto = proto_find(v)) == NULL) {
-			conf_error(l, e->line, "protocol: unknown \"%s\" (known: %s)", v,
+			const char *best = NULL;
+			const struct proto *pr;
+			size_t d = 3;
+
+			for (size_t i = 0; (pr = proto_at(i)) != NULL; i++)
+				nearer(v, pr->name, &best, &d);
+			conf_error(l, e->line, "protocol: unknown \"%s\"%s%s%s (known: %s)", v,
+			    best ? "; did you mean " : "", best ? best : "", best ? "?" : "",
 			    proto_names());
 			p->proto = proto_find("dyndns2");
 		}
@@ -250,8 +337,14 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    use_choices((enum fam)k->fam));
 	} else if (strcmp(e->key, "use") == 0) {
 		/* ddclient's legacy key, for IPv4 */
-		if (use_parse_legacy(v, &p->src[FAM_V4].use) == -1)
-			conf_error(l, e->line, "use: unknown \"%s\"", v);
+		if (use_parse_legacy(v, &p->src[FAM_V4].use) == -1) {
+			char words[96] = "";
+
+			for (int u = 0; u < USE_N; u++)
+				snprintf(words + strlen(words), sizeof(words) - strlen(words),
+				    "%s%s", u ? ", " : "", use_legacy((enum use)u));
+			conf_error(l, e->line, "use: unknown \"%s\" (use %s)", v, words);
+		}
 	} else if (strcmp(e->key, "ipv4") == 0 || strcmp(e->key, "ipv6") == 0) {
 		if (addr_parse((enum fam)k->fam, v, canon) == -1)
 			conf_error(l, e->line, "%s: \"%s\" is not an %s address", e->key, v,
@@ -279,7 +372,7 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 
 		if (s == NULL || *s == '\0')
 			conf_error(l, e->line, "password-env: variable %s is not set", v);
-		else
+		else if (!secret_bad(l, e->line, "password-env", s, strlen(s)))
 			set_str(&p->password, s);
 	} else if (strcmp(e->key, "verify") == 0) {
 		if (strcmp(v, "doh") != 0 && strcmp(v, "no") != 0)
@@ -312,7 +405,10 @@ conf_apply(struct load *l, struct config *c, struct profile *p, const struct ent
 	if (e->key[0] == '\0')		/* set twice: reported already */
 		return;
 	if (k == NULL && pk == NULL) {
-		conf_error(l, e->line, "%s: unknown key", e->key);
+		char hint[96];
+
+		conf_error(l, e->line, "%s: unknown key%s", e->key,
+		    key_hint(e->key, hint, sizeof(hint)));
 		return;
 	}
 	/* an empty web-skip cancels a built-in one; every other key needs a value */
@@ -325,8 +421,75 @@ conf_apply(struct load *l, struct config *c, struct profile *p, const struct ent
 			profile_set_opt(p, pk->name, e->value, e->line, inherited);
 		return;
 	}
+	if ((k->off == O(login) || k->off == O(password)) && k->type == K_STR &&
+	    secret_bad(l, e->line, e->key, e->value, strlen(e->value)))
+		return;
 	if (k->type == K_SPECIAL)
 		special(l, c, p, e, k, inherited);
 	else
 		typed(l, e, k->type, (char *)p + k->off);
+}
+
+int
+conf_path_check(const char *path, int dir, char *why, size_t n)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1) {
+		snprintf(why, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+		snprintf(why, n, "%s: not a %s", path, dir ? "directory" : "file");
+		return -1;
+	}
+	if (access(path, dir ? R_OK | X_OK : R_OK) == -1) {
+		snprintf(why, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Is path a regular file this process may execute? */
+static int
+executable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+int
+conf_command_check(const char *cmd, char *why, size_t n)
+{
+	struct strlist argv = { 0 };
+	const char *path = getenv("PATH");
+	int found = 0;
+
+	command_split(cmd, &argv);
+	if (argv.n == 0) {
+		snprintf(why, n, "no command");
+		return -1;
+	}
+	if (strchr(argv.v[0], '/') != NULL) {
+		found = executable(argv.v[0]);
+	} else {
+		/* as execvp(3) looks it up */
+		if (path == NULL)
+			path = "/usr/local/bin:/bin:/usr/bin";
+		for (const char *d = path; !found && d != NULL;) {
+			const char *colon = strchr(d, ':');
+			size_t len = colon ? (size_t)(colon - d) : strlen(d);
+			char *full = xasprintf("%.*s/%s", (int)len, len ? d : ".", argv.v[0]);
+
+			found = executable(full);
+			free(full);
+			d = colon ? colon + 1 : NULL;
+		}
+	}
+	if (!found)
+		snprintf(why, n, "%s: %s", argv.v[0], strchr(argv.v[0], '/') ?
+		    "no such executable file" : "not found in PATH");
+	strlist_free(&argv);
+	return found ? 0 : -1;
 }

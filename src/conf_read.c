@@ -48,6 +48,16 @@ cut_comment(char *v)
 	return trim(v);
 }
 
+int
+conf_ctl_byte(const char *s, size_t n, int tab_ok)
+{
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] < 0x20 && !(tab_ok && s[i] == '\t')) ||
+		    s[i] == 0x7f)
+			return (unsigned char)s[i];
+	return -1;
+}
+
 /* Letters, digits and what names and keys may hold, at most CONF_NAME_MAX. */
 static int
 valid_name(const char *s, const char *extra)
@@ -71,7 +81,8 @@ section_line(struct load *l, char *p)
 	int bad = 1;
 
 	if (end == NULL) {
-		conf_error(l, l->line, "syntax error: \"%.40s\" has no closing ]", p);
+		conf_error(l, l->line, "syntax error: \"%.40s\" has no closing ]; write "
+		    "[name]", p);
 	} else if (*(rest = trim(end + 1)) != '\0' && *rest != '#' && *rest != ';') {
 		conf_error(l, l->line, "syntax error: text after ]");
 	} else {
@@ -90,6 +101,7 @@ section_line(struct load *l, char *p)
 	s->line = l->line;
 	s->first = l->nent;
 	s->bad = bad;
+	s->errors = 0;
 }
 
 /*
@@ -102,6 +114,7 @@ reader(char *str, int num, void *stream)
 	struct load *l = stream;
 	char *line = NULL, *p, *sep;
 	size_t cap = 0;
+	int bad, errors;
 	ssize_t n = getline(&line, &cap, l->f);
 
 	if (n < 0) {
@@ -109,18 +122,23 @@ reader(char *str, int num, void *stream)
 		return NULL;
 	}
 	l->line++;
+	errors = l->errors;
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
-	p = line;
-	if (l->line == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;	/* a UTF-8 byte order mark */
-	p = trim(p);
+	bad = conf_ctl_byte(line, (size_t)n, 1);
+	p = trim(line);
 	snprintf(str, (size_t)num, ";\n");
 	free(l->value);
 	l->value = NULL;
-	if (*p == '\0' || *p == '#' || *p == ';') {
+	if (l->line == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0) {
+		conf_error(l, l->line, "the file starts with a UTF-8 byte order mark; "
+		    "save it without one");
+	} else if (bad != -1) {
+		conf_error(l, l->line, "a control character (byte 0x%02x) in this line; "
+		    "remove it (values are never quoted or escaped)", (unsigned)bad);
+	} else if (*p == '\0' || *p == '#' || *p == ';') {
 		/* a comment, of any length */
-	} else if (*p == '[') {
+	} else if (l->content++, *p == '[') {
 		section_line(l, p);
 		snprintf(str, (size_t)num, "[s]\n");
 	} else if ((sep = strpbrk(p, "=:")) == NULL) {
@@ -140,8 +158,20 @@ reader(char *str, int num, void *stream)
 			conf_error(l, l->line, "%.*s: unknown key", CONF_NAME_MAX, key);
 		else if (snprintf(str, (size_t)num, "%s=\n", key) < num)
 			l->value = xstrdup(cut_comment(value));
+		/* "hosts = nas.example.com # my nas": a password may hold " #" */
+		for (sep = l->value ? strchr(l->value, '#') : NULL; sep != NULL &&
+		    (sep == l->value || !isblank((unsigned char)sep[-1]));)
+			sep = strchr(sep + 1, '#');
+		if (sep != NULL && strcmp(key, "password") != 0) {
+			*sep = '\0';
+			trim(l->value);
+			conf_error(l, l->line, "%s: \"#\" after a value is not a comment: a # "
+			    "comment takes a whole line; after a value write \" ;\"", key);
+		}
 	}
 	free(line);
+	if (l->errors > errors && l->nsec > 0)
+		l->sec[l->nsec - 1].errors++;
 	return str;
 }
 
@@ -159,8 +189,11 @@ handler(void *user, const char *section, const char *key, const char *value)
 		return 1;
 	v = l->value;
 	if (l->nsec == 0) {
-		conf_error(l, l->line, "%s: outside any section; put it under [global] "
-		    "or a [profile]", key);
+		/* one cause, one error: the lines after it share it */
+		if (!l->outside++)
+			conf_error(l, l->line, "%s: outside any section, as is every key "
+			    "before the first [section] line; put it under [global] or a "
+			    "[profile]", key);
 		return 1;
 	}
 	if (l->sec[l->nsec - 1].bad)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,6 +78,63 @@ key_line(const struct load *l, long s, const char *key)
 	return l->sec[s].line;
 }
 
+/* Does url go over plain http to another machine than this one? */
+static int
+plain_remote(const char *url)
+{
+	char host[256], canon[ADDR_MAX];
+	const char *range;
+	size_t n;
+
+	if (strncasecmp(url, "http://", 7) != 0)
+		return 0;
+	url += 7;
+	if (*url == '[')
+		n = strcspn(++url, "]");
+	else
+		n = strcspn(url, ":/?#");
+	snprintf(host, sizeof(host), "%.*s", (int)n, url);
+	if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
+		return 0;
+	for (int f = 0; f < FAM_N; f++)
+		if (addr_parse((enum fam)f, host, canon) == 0 &&
+		    (range = addr_nonglobal((enum fam)f, canon)) != NULL &&
+		    strcmp(range, "loopback") == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * A password (Basic auth, a token, a [PASSWORD] in a url) goes over plain
+ * http to another machine only with insecure-http = yes (nicupdate.conf(5)).
+ */
+static void
+check_plain_http(struct load *l, const struct profile *p, long sec)
+{
+	const char *url = profile_opt(p, "url");
+	char *base = NULL;
+
+	if (p->password == NULL || p->insecure_http)
+		return;
+	for (int f = 0; f < FAM_N && base == NULL; f++) {
+		if (p->src[f].use == USE_DISABLED)
+			continue;
+		base = url != NULL ? xstrdup(url) : proto_base_url(p, (enum fam)f);
+		if (!plain_remote(base)) {
+			free(base);
+			base = NULL;
+		}
+	}
+	if (base == NULL)
+		return;
+	conf_error(l, key_line(l, sec, url ? "url" : p->server &&
+	    strncasecmp(p->server, "http://", 7) == 0 ? "server" : "ssl"), "[%s]: the "
+	    "password would go over plain http (%s), readable on the way; use https "
+	    "(ssl = yes, an https:// server or url), or accept it with insecure-http = "
+	    "yes", p->name, base);
+	free(base);
+}
+
 /*
  * The provider keys of p: defaults for those its protocol declares; one
  * set in its own section that the protocol does not read is an error,
@@ -106,13 +164,72 @@ provider_keys(struct load *l, struct profile *p)
 			profile_set_opt(p, pk->name, pk->def, p->line, 1);
 }
 
+struct hostref {
+	const char *name;
+	size_t at;		/* its place in the list */
+};
+
+static int
+cmp_host(const void *a, const void *b)
+{
+	const struct hostref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/*
+ * Host names are compared without case and without a trailing dot
+ * (nicupdate.conf(5), hosts): store them so, and send a host listed twice
+ * once (its first place), with a warning at the hosts line; n log n.
+ */
+static void
+normalize_hosts(struct load *l, struct profile *p, int line)
+{
+	struct strlist *h = &p->hosts;
+	struct hostref *r = xcalloc(h->n + 1, sizeof(*r));
+	char *drop = xcalloc(h->n + 1, 1);
+	size_t k = 0;
+
+	for (size_t i = 0; i < h->n; i++) {
+		size_t n = strlen(h->v[i]);
+
+		for (char *c = h->v[i]; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		if (n > 1 && h->v[i][n - 1] == '.')
+			h->v[i][n - 1] = '\0';
+		r[i].name = h->v[i];
+		r[i].at = i;
+	}
+	qsort(r, h->n, sizeof(*r), cmp_host);
+	for (size_t i = 1; i < h->n; i++) {
+		if (strcmp(r[i].name, r[i - 1].name) != 0)
+			continue;
+		log_warn("%s:%d: [%s]: hosts: %s is listed twice; it is updated once",
+		    l->file, line, p->name, r[i].name);
+		drop[r[i].at] = 1;
+	}
+	free(r);
+	for (size_t i = 0; i < h->n; i++) {
+		if (drop[i])
+			free(h->v[i]);
+		else
+			h->v[k++] = h->v[i];
+	}
+	free(drop);
+	h->n = k;
+	if (h->v != NULL)
+		h->v[k] = NULL;
+}
+
 /* Check profile p of section sec; report each problem at the line that caused it. */
 static void
-validate(struct load *l, struct profile *p, long sec)
+validate(struct load *l, struct profile *p, long sec, int keys_failed)
 {
 	int line = p->line;
 	char why[200];
 
+	normalize_hosts(l, p, key_line(l, sec, "hosts"));
 	if (p->hosts.n == 0)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)
@@ -121,7 +238,9 @@ validate(struct load *l, struct profile *p, long sec)
 			    "valid host name (use ASCII; punycode for international names)",
 			    p->name, p->hosts.v[i]);
 	provider_keys(l, p);
-	if (proto_check(p, why, sizeof(why)) == -1)
+	/* after an error in its keys (a misspelt pasword, a refused value) the
+	 * protocol's "needs password" would be a second, wrong error */
+	if (!keys_failed && proto_check(p, why, sizeof(why)) == -1)
 		conf_error(l, key_line(l, sec, "protocol"), "[%s]: %s", p->name, why);
 	if (p->server != NULL && !valid_server(p->server))
 		conf_error(l, key_line(l, sec, "server"), "[%s]: server: \"%s\" is not "
@@ -129,6 +248,10 @@ validate(struct load *l, struct profile *p, long sec)
 	if (p->script != NULL && p->script[0] != '/')
 		conf_error(l, key_line(l, sec, "script"), "[%s]: script: \"%s\" must start "
 		    "with /", p->name, p->script);
+	else if (p->script != NULL && p->script[strcspn(p->script, "# \t")] != '\0')
+		conf_error(l, key_line(l, sec, "script"), "[%s]: script: a '#' ends what "
+		    "is sent and a blank is no part of a URL; percent-encode them (%%23, "
+		    "%%20)", p->name);
 	if (p->timeout < 1 || p->timeout > 600)
 		conf_error(l, key_line(l, sec, "timeout"), "[%s]: timeout: must be from 1s "
 		    "to 10m", p->name);
@@ -146,16 +269,50 @@ validate(struct load *l, struct profile *p, long sec)
 		    (s->use == USE_CMD && s->cmd == NULL))
 			conf_error(l, key_line(l, sec, ukey), "[%s]: %s = %s needs %s", p->name,
 			    ukey, kind, kind);
+		if (s->use == USE_CMD && s->cmd != NULL &&
+		    conf_command_check(s->cmd, why, sizeof(why)) == -1)
+			conf_error(l, key_line(l, sec, kind), "[%s]: %s: %s; give an "
+			    "executable (a full path, or a name in PATH)", p->name, kind, why);
+		/* the operator's address passes the checks a detected one does */
+		if (s->use == USE_STATIC && s->ip != NULL &&
+		    addr_accept((enum fam)f, s->ip, p->allow_private, why, sizeof(why)) == -1)
+			conf_error(l, key_line(l, sec, kind), "[%s]: %s: %s", p->name, kind,
+			    why);
 		if (s->use == USE_WEB && s->web.n == 0)
 			detect_default_web((enum fam)f, &s->web);
-		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++)
-			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == -1)
+		for (size_t i = 0; s->use == USE_WEB && i < s->web.n; i++) {
+			enum fam other = f == FAM_V4 ? FAM_V6 : FAM_V4;
+
+			if (detect_endpoint((enum fam)f, s->web.v[i], NULL) == 0)
+				continue;
+			if (detect_endpoint(other, s->web.v[i], NULL) == 0)
+				conf_error(l, key_line(l, sec, wkey), "[%s]: %s: %s is an %s "
+				    "endpoint; use it in %s", p->name, wkey, s->web.v[i],
+				    fam_name(other), use_name(other, USE_WEB));
+			else
 				conf_error(l, key_line(l, sec, wkey), "[%s]: %s: \"%s\" is neither "
 				    "a built-in endpoint nor an http(s) URL", p->name, wkey,
 				    s->web.v[i]);
+		}
 	}
-	if (p->password != NULL)
+	if (!keys_failed)
+		check_plain_http(l, p, sec);
+	if (p->ssl_ca_file && conf_path_check(p->ssl_ca_file, 0, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "ssl_ca_file"), "[%s]: ssl_ca_file: %s; "
+		    "give the path of a PEM file of CA certificates",
+		    p->name, why);
+	if (p->ssl_ca_dir && conf_path_check(p->ssl_ca_dir, 1, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "ssl_ca_dir"), "[%s]: ssl_ca_dir: %s; "
+		    "give a directory of hashed CA certificates",
+		    p->name, why);
+	if (p->postscript && conf_command_check(p->postscript, why, sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "postscript"), "[%s]: postscript: %s; "
+		    "give an executable (a full path, or a name in PATH)",
+		    p->name, why);
+	if (p->password != NULL) {
 		log_secret(p->password);
+		p->password_line = key_line(l, sec, "password");
+	}
 }
 
 static int
@@ -173,6 +330,7 @@ build(struct load *l, struct config *c)
 {
 	struct profile global;
 	size_t from, to;
+	int gerrors;
 
 	memset(&global, 0, sizeof(global));
 	conf_defaults(&global);
@@ -181,10 +339,13 @@ build(struct load *l, struct config *c)
 		if (strcmp(l->sec[s].name, "global") == 0 && !l->sec[s].bad)
 			l->global = (long)s;
 	span(l, l->global, &from, &to);
+	gerrors = l->errors;
 	for (size_t i = from; i < to; i++)
 		conf_apply(l, c, &global, &l->ent[i], 1);
+	gerrors = l->errors - gerrors + (l->global >= 0 ? l->sec[l->global].errors : 0);
 	for (size_t s = 0; s < l->nsec; s++) {
 		struct profile *p;
+		int before = l->errors;
 
 		if ((long)s == l->global || l->sec[s].bad)
 			continue;
@@ -199,16 +360,24 @@ build(struct load *l, struct config *c)
 		span(l, (long)s, &from, &to);
 		for (size_t i = from; i < to; i++)
 			conf_apply(l, c, p, &l->ent[i], 0);
-		validate(l, p, (long)s);
+		validate(l, p, (long)s, gerrors > 0 || l->sec[s].errors > 0 ||
+		    l->errors > before);
 	}
 	profile_free(&global);
 	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));
 	for (size_t i = 0; i < c->nprof; i++)
 		c->names[i] = c->prof[i].name;
 	qsort(c->names, c->nprof, sizeof(*c->names), cmp_name);
-	if (c->nprof == 0 && l->errors == 0)
-		conf_error(l, l->line > 0 ? l->line : 1, "no profile: add a [name] section "
-		    "with hosts");
+	if (c->nprof > 0 || l->errors > 0)
+		return;
+	if (l->line == 0)
+		conf_error(l, 1, "the file is empty; add a [name] section with protocol, "
+		    "login, password and hosts (see nicupdate.conf(5))");
+	else if (l->content == 0)
+		conf_error(l, l->line, "only comments and blank lines; add a [name] "
+		    "section with protocol, login, password and hosts");
+	else
+		conf_error(l, l->line, "no profile: add a [name] section with hosts");
 }
 
 static int
@@ -249,14 +418,25 @@ config_load(struct config *c, const char *path)
 int
 config_load_opts(struct config *c, const char *path, int flags)
 {
-	char *text = read_file(path), *ini;
+	char *text, *ini;
 	struct stat st;
 	FILE *f;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	if (text == NULL) {
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		log_error("%s: is a directory; give the configuration file (-c %s/"
+		    "nicupdate.conf, say)", path, path);
+		return -1;
+	}
+	if ((text = read_file(path)) == NULL) {
 		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0) {
+		log_error("%s:1: the file starts with a UTF-8 byte order mark; save it "
+		    "without one", path);
+		free(text);
 		return -1;
 	}
 	if (!ddclient_looks_like(text)) {

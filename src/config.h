@@ -34,9 +34,11 @@ struct profile {
 	char *server, *script;
 	int ssl;
 	char *login, *password;
+	int password_line;		/* where the password was set, or 0 */
 	struct strlist hosts;
 	struct source src[FAM_N];
 	int allow_private;
+	int insecure_http;		/* secrets may go over http:// (not loopback) */
 	struct popt *opt;		/* the provider's own keys (zone, url...) */
 	size_t nopt;
 	long min_interval, max_interval, min_error_interval;
@@ -77,6 +79,11 @@ int profile_flag(const struct profile *p, const char *key);
 /* Set provider key key (replacing an earlier value). */
 void profile_set_opt(struct profile *p, const char *key, const char *value, int line,
     int inherited);
+/* Is the password wrapped in quotes ('x' or "x"), as copied from a
+ * ddclient.conf? Values are taken as written, so the quotes are sent. 1 / 0 */
+int profile_password_quoted(const struct profile *p);
+/* Warn at level (log.h) about a quoted password, at the line that set it. */
+void profile_warn_quoted(const struct profile *p, int level);
 void profile_copy(struct profile *dst, const struct profile *src);
 void profile_free(struct profile *p);
 

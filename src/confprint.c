@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "config.h"
+#include "log.h"
 #include "proto.h"
 
 static void
@@ -45,6 +46,9 @@ config_print(const struct config *c)
 			printf("login = %s\n", p->login);
 		if (p->password)
 			printf("password = ***\n");
+		profile_warn_quoted(p, L_WARN);
+		if (p->insecure_http)
+			printf("insecure-http = yes\n");
 		print_list("hosts", &p->hosts);
 		for (int f = 0; f < FAM_N; f++) {
 			const struct source *s = &p->src[f];

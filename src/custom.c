@@ -65,6 +65,10 @@ custom_check(const char *tmpl, char *why, size_t whylen)
 				snprintf(why, whylen, "url: unknown placeholder %.*s", (int)k + 1, s);
 				return -1;
 			}
+		} else if (*s == '#') {
+			snprintf(why, whylen, "url: a '#' ends what is sent (what follows is "
+			    "never sent); percent-encode it as %%23");
+			return -1;
 		} else if (!isgraph((unsigned char)*s)) {
 			snprintf(why, whylen, "url: spaces and control characters must be "
 			    "percent-encoded");

@@ -337,6 +337,12 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 				s->used = 0;	/* "no": noted below */
 			if (i < 10 && strcmp(key, "ssl") == 0)
 				x.ssl = i >= 5;
+			/* ddclient sends the password over http: say so, keep it */
+			if (i < 5 && strcmp(key, "ssl") == 0) {
+				put(&x, s, "insecure-http", "yes");
+				ddc_warn(d, s->line, key, "no: the password goes over plain "
+				    "http; kept with insecure-http = yes (prefer ssl = yes)");
+			}
 		} else if (strstr(key, "interval") || strcmp(key, "timeout") == 0) {
 			put_delay(&x, s, v);
 		} else {

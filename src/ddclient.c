@@ -3,6 +3,7 @@
  * (ddc_read.c), translates each host (ddc_translate.c) and writes the
  * profiles (ddc_render.c).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,13 +59,64 @@ ddclient_translate(const char *name, const char *text)
 	return o.s;
 }
 
+/* The length of a ddclient setting's name at l, "name=" with no blank before
+ * the '=' (ddc_read.c), or 0. */
+static size_t
+setting_name(const char *l, const char *e)
+{
+	size_t n = 0;
+
+	while (l + n < e && (isalnum((unsigned char)l[n]) || l[n] == '_' || l[n] == '-'))
+		n++;
+	return n > 0 && l + n < e && l[n] == '=' ? n : 0;
+}
+
+/* Does the setting line [l, e) end in a host list: "login=x, password=y host"? */
+static int
+ends_in_hosts(const char *l, const char *e)
+{
+	const char *t = e, *b;
+
+	while (t > l && !isblank((unsigned char)t[-1]))
+		t--;
+	if (t == l || memchr(t, '=', (size_t)(e - t)) != NULL || *t == ',')
+		return 0;
+	for (b = t; b > l && isblank((unsigned char)b[-1]); b--)
+		;
+	return b > l && b[-1] != ',' && b[-1] != '\\';
+}
+
 int
 ddclient_looks_like(const char *text)
 {
-	for (const char *l = text; l != NULL && *l != '\0'; l = strchr(l, '\n')) {
-		l += strspn(l, "\n \t");
-		if (*l == '[' && strcspn(l, "]\n") < strcspn(l, "\n"))
-			return 0;
+	int settings = 0, hosts = 0;
+
+	for (const char *l = text; *l != '\0';) {
+		const char *nl = strchr(l, '\n'), *e = nl ? nl : l + strlen(l), *c;
+
+		l += strspn(l, " \t\r");
+		/* "#" at the start or after a blank starts a comment (ddc_read.c) */
+		for (c = l; c < e && !(*c == '#' && (c == l || isblank((unsigned char)c[-1])));
+		    c++)
+			;
+		while (c > l && (isspace((unsigned char)c[-1]) || c[-1] == '\\'))
+			c--;
+		if (c == l) {
+			/* blank or a comment */
+		} else if (*l == '[') {
+			return 0;	/* an INI section */
+		} else if (memchr(l, '=', (size_t)(c - l)) == NULL) {
+			/* a host line, or a continued one; "key: value" is INI */
+			if (memchr(l, ':', strcspn(l, " \t,\n")) != NULL)
+				return 0;
+			hosts = 1;
+		} else if (setting_name(l, c) == 0) {
+			return 0;	/* "key = value": INI */
+		} else {
+			settings = 1;
+			hosts |= ends_in_hosts(l, c);
+		}
+		l = nl ? nl + 1 : e;
 	}
-	return 1;
+	return settings && hosts;
 }

@@ -14,8 +14,11 @@
  * host, or a value holding a control character (one read from the
  * environment through name_env=, say), which no INI line can hold. */
 char *ddclient_translate(const char *name, const char *text);
-/* 1 if text looks like a ddclient.conf rather than an INI file: no line whose
- * first non-blank character is '[' ... ']' section header. */
+/* 1 if text is recognised as a ddclient.conf by its own syntax: no line
+ * opens with '[', every setting is written "name=value" (no blank before
+ * '='), there is at least one, and a host follows the settings (a line of
+ * hosts, or hosts after the last setting of a line). An INI file without its
+ * [section] line is not recognised: 0. */
 int ddclient_looks_like(const char *text);
 
 /* One host of a ddclient cache file (3.x and 4.x formats, nicupdate(1)). */

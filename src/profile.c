@@ -3,6 +3,26 @@
 #include <string.h>
 
 #include "config.h"
+#include "log.h"
+
+int
+profile_password_quoted(const struct profile *p)
+{
+	size_t n = p->password ? strlen(p->password) : 0;
+
+	return n >= 2 && (p->password[0] == '\'' || p->password[0] == '"') &&
+	    p->password[n - 1] == p->password[0];
+}
+
+void
+profile_warn_quoted(const struct profile *p, int level)
+{
+	if (profile_password_quoted(p))
+		log_msg((enum log_level)level, "%s:%d: [%s]: password: starts and ends "
+		    "with %c: nicupdate takes values as written (ddclient removes such "
+		    "quotes), so they are part of the password; remove them if they are "
+		    "not", p->file, p->password_line, p->name, p->password[0]);
+}
 
 const char *
 profile_opt(const struct profile *p, const char *key)

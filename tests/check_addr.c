@@ -418,6 +418,17 @@ static const struct xcase xcases[] = {
 	    "IPv6:2a00:1450:4001::1\n", 0, NULL, "2a00:1450:4001::1", NULL, NULL },
 	{ "v6 after a word label", FAM_V6,
 	    "addr:2a00:1450:4001::1\n", 0, NULL, "2a00:1450:4001::1", NULL, NULL },
+	/* regressions: an address glued to a word is not extracted from it */
+	{ "v4 glued after a hex prefix", FAM_V4, "0x51.2.69.160\n", 0, NULL,
+	    NULL, "no IPv4 address", NULL },
+	{ "v4 glued after letters", FAM_V4, "ip81.2.69.160\n", 0, NULL,
+	    NULL, "no IPv4 address", NULL },
+	{ "v4 glued before letters", FAM_V4, "81.2.69.160abc\n", 0, NULL,
+	    NULL, "no IPv4 address", NULL },
+	{ "v6 glued before letters", FAM_V6, "2a00:1450:4001::1g\n", 0, NULL,
+	    NULL, "no IPv6 address", NULL },
+	{ "v6 glued after a hex prefix", FAM_V6, "0x2a00:1450:4001::1\n", 0, NULL,
+	    NULL, "no IPv6 address", NULL },
 };
 
 START_TEST(test_extract)

@@ -405,13 +405,13 @@ END_TEST
 START_TEST(looks_like)
 {
 	ck_assert_int_eq(ddclient_looks_like("protocol=dyndns2\nhost.example.com\n"), 1);
-	ck_assert_int_eq(ddclient_looks_like(""), 1);
-	ck_assert_int_eq(ddclient_looks_like("# [not a section]\nlogin=x\n"), 1);
-	ck_assert_int_eq(ddclient_looks_like("web-skip='[ip]'\n"), 1);
+	ck_assert_int_eq(ddclient_looks_like(""), 0);
+	ck_assert_int_eq(ddclient_looks_like("# [not a section]\nlogin=x\nh.example\n"), 1);
+	ck_assert_int_eq(ddclient_looks_like("web-skip='[ip]' h.example\n"), 1);
 	ck_assert_int_eq(ddclient_looks_like("[home]\nhosts = a\n"), 0);
 	ck_assert_int_eq(ddclient_looks_like("; INI\n\n  [global]\n"), 0);
 	ck_assert_int_eq(ddclient_looks_like("login=x\n\t[dyndns2] \n"), 0);
-	ck_assert_int_eq(ddclient_looks_like("[unclosed\nlogin=x\n"), 1);
+	ck_assert_int_eq(ddclient_looks_like("[unclosed\nlogin=x\n"), 0);
 }
 END_TEST
 

@@ -232,8 +232,16 @@ START_TEST(command_source)
 	    "81.2.69.170\n", 1000), "81.2.69.170");
 	ck_assert_str_eq(detect(FAM_V4, "usev4 = cmdv4\ncmdv4 = false\n", 1000), "");
 	ck_assert_ptr_nonnull(strstr(det.report.s, "exited with status 1"));
-	ck_assert_str_eq(detect(FAM_V4, "usev4 = cmdv4\ncmdv4 = /nonexistent/cmd\n", 1000),
-	    "");
+	/* gone since the config was read (a missing one is a config error) */
+	detect(FAM_V4, "usev4 = cmdv4\ncmdv4 = true\n", 1000);
+	free(cfg.prof[0].src[FAM_V4].cmd);
+	cfg.prof[0].src[FAM_V4].cmd = xstrdup("/nonexistent/cmd");
+	detection_free(&det);
+	memset(&det, 0, sizeof(det));
+	det.fam = FAM_V4;
+	det.p = &cfg.prof[0];
+	detect_run(&det, 1, 1000);
+	ck_assert_str_eq(det.addr, "");
 	ck_assert_ptr_nonnull(strstr(det.report.s, "cannot run"));
 	ck_assert_str_eq(detect(FAM_V4, "usev4 = cmdv4\ncmdv4 = echo 10.1.2.3\n", 1000), "");
 	ck_assert_ptr_nonnull(strstr(det.report.s, "private"));
