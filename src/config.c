@@ -154,8 +154,6 @@ validate(struct load *l, struct profile *p, long sec)
 				    "a built-in endpoint nor an http(s) URL", p->name, wkey,
 				    s->web.v[i]);
 	}
-	if (p->password != NULL)
-		log_secret(p->password);
 }
 
 static int
@@ -200,6 +198,7 @@ build(struct load *l, struct config *c)
 		for (size_t i = from; i < to; i++)
 			conf_apply(l, c, p, &l->ent[i], 0);
 		validate(l, p, (long)s);
+		secret_collect(&c->secrets, p);
 	}
 	profile_free(&global);
 	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));
@@ -309,6 +308,7 @@ config_free(struct config *c)
 	free(c->names);
 	free(c->path);
 	free(c->cache);
+	strlist_free(&c->secrets);
 	memset(c, 0, sizeof(*c));
 }
 

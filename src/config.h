@@ -50,6 +50,7 @@ struct config {
 	struct profile *prof;
 	size_t nprof;
 	const char **names;	/* profile names, sorted */
+	struct strlist secrets;	/* what the logger must mask (secret.c) */
 };
 
 /*
@@ -73,6 +74,12 @@ void profile_set_opt(struct profile *p, const char *key, const char *value, int 
     int inherited);
 void profile_copy(struct profile *dst, const struct profile *src);
 void profile_free(struct profile *p);
+
+/* Secrets (secret.c). */
+/* Add what in p is secret (nicupdate.1, SECURITY) to dst, each once. */
+void secret_collect(struct strlist *dst, const struct profile *p);
+/* The base64 encoding of n bytes of s; caller frees. */
+char *secret_base64(const char *s, size_t n);
 
 /* Print the normalized configuration, secrets masked. */
 void config_print(const struct config *c);
