@@ -312,12 +312,24 @@ log_sanitize(const char *s)
 static void emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 
+static char *clean(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
+/* Format, mask and sanitize one line; caller frees. */
+static char *
+clean(const char *fmt, va_list ap)
+{
+	char *raw = xvasprintf(fmt, ap), *hidden = log_mask(raw), *line = log_sanitize(hidden);
+
+	free(hidden);
+	free(raw);
+	return line;
+}
+
 /* Format, mask, sanitize, and write one line; prio is syslog's priority for it. */
 static void
 emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 {
-	char *raw = xvasprintf(fmt, ap), *hidden = log_mask(raw);
-	char *masked = log_sanitize(hidden);
+	char *masked = clean(fmt, ap);
 
 	if (f != NULL) {
 		/* one write per line, so concurrent runs never interleave mid-line */
@@ -330,8 +342,6 @@ emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 	if (to_syslog)
 		syslog(prio, "%s", masked);
 	free(masked);
-	free(hidden);
-	free(raw);
 }
 
 void
@@ -361,4 +371,17 @@ log_out(const char *fmt, ...)
 	va_start(ap, fmt);
 	emit(log_verbosity < 1 || log_json ? NULL : stdout, LOG_NOTICE, "", fmt, ap);
 	va_end(ap);
+}
+
+void
+log_line(const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+
+	va_start(ap, fmt);
+	line = clean(fmt, ap);
+	va_end(ap);
+	printf("%s\n", line);
+	free(line);
 }

@@ -46,6 +46,8 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
 /* A result line on stdout (shown unless -q or --json), masked like the rest. */
 void log_out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One line of a listing on stdout (no newline in fmt), masked and sanitized. */
+void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* With --json, stdout holds only the JSON report. */
 extern int log_json;
 

@@ -51,7 +51,7 @@ run_status(const struct config *c, const struct run_opts *o)
 			else
 				fmt_time(next, sizeof(next), d.next, 0);
 		}
-		printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", r->profile, r->host,
+		log_line("%-12s %-28s %-4s %-16s %-16s %-16s %s", r->profile, r->host,
 		    r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
 		    r->status, success, next);
 	}
