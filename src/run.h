@@ -66,6 +66,11 @@ void send_all(struct sendq *q);
 
 /* Record and report the outcome of one batch; returns its exit code. */
 int run_record(struct batch *b, const struct run_opts *o, struct state *st);
+/*
+ * Check p's records against its credentials: fingerprints of earlier
+ * versions are migrated, locks whose credentials changed are marked.
+ */
+void run_credentials(struct state *st, const struct profile *p);
 /* A host of p locked out for refused credentials, or NULL. */
 const struct srec *run_auth_locked(struct state *st, const struct profile *p);
 

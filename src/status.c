@@ -41,6 +41,7 @@ run_status(const struct config *c, const struct run_opts *o)
 			    p->min_error_interval };
 			struct decision d;
 
+			run_credentials(&st, p);
 			policy_decide(r, r->addr, run_fingerprint(p, r->host, r->fam), &iv, o->now,
 			    0, &d);
 			if (d.rc == EX_AUTH || d.rc == EX_REJECTED)

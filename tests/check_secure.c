@@ -271,6 +271,168 @@ START_TEST(sslkeylogfile_only_with_debug)
 }
 END_TEST
 
+/* ---- the state file holds nothing a password can be recovered from ---- */
+
+/*
+ * A config whose state an earlier version wrote: the server is never
+ * reached (nothing listens on port 9), so any attempt to send shows as
+ * exit 75. 198228fa is the fingerprint nicupdate 1 computed for it, login
+ * and password included (its --import-ddclient-cache wrote that line).
+ */
+#define OLD_CONF "[global]\ncache = %s/state/c\nattempts = 1\n\n[home]\n" \
+	"server = http://127.0.0.1:9\nlogin = alice\npassword = %s\nhosts = nas.example.com\n"
+#define OLD_LINE(status) "home nas.example.com ipv4 81.2.69.160 " status \
+	" 1795800000 1795800000 198228fa\n"
+
+static const char *
+old_state(const char *password, const char *line)
+{
+	char text[800], dir[700];
+
+	snprintf(dir, sizeof(dir), "%s/state", tdir());
+	mkdir(dir, 0700);
+	tfile("state/c", line);
+	snprintf(text, sizeof(text), OLD_CONF, tdir(), password);
+	return tfile("old.conf", text);
+}
+
+static char *
+state_text(void)
+{
+	char path[700];
+
+	snprintf(path, sizeof(path), "%s/state/c", tdir());
+	return slurp(path);
+}
+
+/* An unchanged config sends nothing, and the old fingerprint is rewritten. */
+START_TEST(old_state_unchanged_config_sends_nothing)
+{
+	struct outcome o;
+	char *st;
+
+	nic_run(&o, "-c", old_state(PASSWORD, "# nicupdate state 1\n" OLD_LINE("ok:good")),
+	    "--ip", "81.2.69.160", NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	st = state_text();
+	ck_assert_ptr_null(strstr(st, "198228fa"));
+	ck_assert_msg(strstr(st, " 1795800000 1795800000 f2:") != NULL, "%s", st);
+	free(st);
+	/* and the new one holds: still nothing to send */
+	nic_run(&o, "-c", old_state(PASSWORD, st = state_text()), "--ip", "81.2.69.160", NULL);
+	free(st);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	outcome_free(&o);
+}
+END_TEST
+
+/* The old fingerprint is compared for real: another password sends. */
+START_TEST(old_state_changed_password_sends)
+{
+	struct outcome o;
+	char *st;
+
+	nic_run(&o, "-c", old_state("another-pw", "# nicupdate state 1\n" OLD_LINE("ok:good")),
+	    "--ip", "81.2.69.160", NULL);
+	ck_assert_msg(o.rc == 75, "exit %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	st = state_text();
+	ck_assert_ptr_null(strstr(st, "198228fa"));
+	free(st);
+}
+END_TEST
+
+/* A lock an earlier version wrote holds, now with a yescrypt hash. */
+START_TEST(old_state_lock_holds)
+{
+	struct outcome o;
+	char *st;
+
+	nic_run(&o, "-c", old_state(PASSWORD, "# nicupdate state 1\n"
+	    OLD_LINE("auth:badauth")), "--ip", "81.2.69.160", NULL);
+	ck_assert_msg(o.rc == 77, "exit %d: %s", o.rc, o.err);
+	ck_assert_ptr_nonnull(strstr(o.err, "locked since the provider refused"));
+	outcome_free(&o);
+	st = state_text();
+	ck_assert_msg(strstr(st, " auth:badauth 1795800000 1795800000 f2:") != NULL &&
+	    strstr(st, ":$y$") != NULL, "%s", st);
+	free(st);
+}
+END_TEST
+
+/*
+ * A refusal locks the profile until the credentials change; only the lock
+ * keeps a (salted, slow) hash of them, and it goes with the lock.
+ */
+START_TEST(lock_lifts_when_the_password_changes)
+{
+	struct outcome o;
+	char *st, *first;
+
+	fake_start(&fk, "{\"users\": {\"alice\": \"" PASSWORD "\"}, \"hosts\": "
+	    "[\"nas.example.com\", \"cam.example.com\"]}", NULL, 0);
+	tsecret("wrong-pw-1");
+	tsecret("wrong-pw-2");
+	nic_run(&o, "-c", conf("wrong-pw-1", NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 77);
+	outcome_free(&o);
+	first = state_text();
+	ck_assert_msg(strstr(first, ":$y$") != NULL, "%s", first);
+	ck_assert_ptr_null(strstr(first, "wrong-pw"));
+	nic_run(&o, "-c", conf("wrong-pw-1", NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_int_eq(fake_count(&fk, "GET"), 1);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf("wrong-pw-1", NULL), "--status", NULL);
+	ck_assert_ptr_nonnull(strstr(o.out, "locked (credentials refused)"));
+	outcome_free(&o);
+	/* another wrong one is tried once, and hashed with a fresh salt */
+	nic_run(&o, "-c", conf("wrong-pw-2", NULL), "--status", NULL);
+	ck_assert_ptr_nonnull(strstr(o.out, "next run"));
+	outcome_free(&o);
+	nic_run(&o, "-c", conf("wrong-pw-2", NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_int_eq(fake_count(&fk, "GET"), 2);
+	outcome_free(&o);
+	st = state_text();
+	ck_assert_ptr_nonnull(strstr(st, ":$y$"));
+	ck_assert_str_ne(strstr(st, ":$y$"), strstr(first, ":$y$"));
+	free(st);
+	free(first);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	ck_assert_int_eq(fake_count(&fk, "GET"), 3);
+	outcome_free(&o);
+	st = state_text();
+	ck_assert_msg(strchr(st, '$') == NULL, "%s", st);
+	free(st);
+}
+END_TEST
+
+/* The settings fingerprint is the same whatever the login and password. */
+START_TEST(fingerprint_holds_no_credentials)
+{
+	struct outcome o;
+	char *a, *b;
+
+	tsecret("other-pw-9");
+	start(PASSWORD, "{\"body\": \"good\\ngood\"}", 0);
+	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "81.2.69.160", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	a = state_text();
+	nic_run(&o, "-c", conf("other-pw-9", NULL), "-f", "--ip", "81.2.69.160", NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	b = state_text();
+	ck_assert_ptr_nonnull(strstr(a, " f2:"));
+	ck_assert_str_eq(strstr(a, " f2:"), strstr(b, " f2:"));
+	free(a);
+	free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -290,6 +452,11 @@ main(void)
 	tcase_add_test(tc, short_password_is_masked_without_garbling);
 	tcase_add_test(tc, no_core_dumps);
 	tcase_add_test(tc, sslkeylogfile_only_with_debug);
+	tcase_add_test(tc, old_state_unchanged_config_sends_nothing);
+	tcase_add_test(tc, old_state_changed_password_sends);
+	tcase_add_test(tc, old_state_lock_holds);
+	tcase_add_test(tc, lock_lifts_when_the_password_changes);
+	tcase_add_test(tc, fingerprint_holds_no_credentials);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
