@@ -76,7 +76,7 @@ void profile_copy(struct profile *dst, const struct profile *src);
 void profile_free(struct profile *p);
 
 /* Secrets (secret.c). */
-/* Add what in p is secret (nicupdate.1, SECURITY) to dst, each once. */
+/* Add what in p is secret (nicupdate.1) to dst, each once. */
 void secret_collect(struct strlist *dst, const struct profile *p);
 /* The base64 encoding of n bytes of s; caller frees. */
 char *secret_base64(const char *s, size_t n);

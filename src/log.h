@@ -19,16 +19,16 @@ enum log_level {
 extern int log_verbosity;
 
 /*
- * Call once the verbosity is known. Where lines go besides stdout/stderr: syslog (ident "nicupdate") when
- * use_syslog; journald priority prefixes when systemd connected stdout or
- * stderr to the journal (JOURNAL_STREAM).
+ * Call once the verbosity is known. Where lines go besides stdout/stderr:
+ * syslog (ident "nicupdate") when use_syslog; journald priority prefixes
+ * when systemd connected stdout or stderr to the journal (JOURNAL_STREAM).
  */
 void log_init(int use_syslog);
 
 /*
  * First thing in main: no core dumps (they would hold the passwords), and
- * SSLKEYLOGFILE set aside so TLS keys are not written (nicupdate.1,
- * SECURITY); log_init puts it back, with a warning, only under -d.
+ * SSLKEYLOGFILE set aside so TLS keys are not written (nicupdate.1, SECURITY
+ * CONSIDERATIONS); log_init puts it back, with a warning, only under -d.
  */
 void log_protect(void);
 
@@ -57,7 +57,7 @@ extern int log_json;
  * ones only as a whole token ("127.0.0.1" stays whole for a password "1").
  * Whatever the registry holds, URL userinfo passwords, the values of query
  * parameters named like token, key, pass, secret, auth or pwd, and
- * Authorization header values are masked too (nicupdate.1, SECURITY).
+ * Authorization header values are masked too (nicupdate.1).
  */
 char *log_mask(const char *s);
 /*

@@ -1,6 +1,6 @@
 /*
  * What in a loaded profile is secret, so that the logger masks it in every
- * output (nicupdate.1, SECURITY): the password, the Basic credentials
+ * output (nicupdate.1): the password, the Basic credentials
  * base64("login:password") a server may echo, and the secrets URLs carry
  * (userinfo passwords, query values named like token or password).
  */

@@ -724,7 +724,7 @@ START_TEST(json_report)
 	ck_assert_int_eq(o.out[0], '{');
 	ck_assert_ptr_eq(strchr(o.out, '\n'), o.out + strlen(o.out) - 1);
 	outcome_free(&o);
-	/* a new address: a changed password alone sends nothing (nicupdate.1, SECURITY) */
+	/* a new address: a changed password alone sends nothing (nicupdate.1) */
 	nic_run(&o, "-c", conf("wrong-pw", "min-interval = 0\n"), "--json", "--ip",
 	    "81.2.69.161", NULL);
 	ck_assert_msg(o.rc == 77, "%s", o.err);

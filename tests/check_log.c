@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "log.h"
 #include "report.h"
 #include "util.h"
@@ -198,6 +199,45 @@ START_TEST(test_sanitize)
 		ck_assert_str_eq(got, cases[i][1]);
 		free(got);
 	}
+}
+END_TEST
+
+/* RFC 4648, section 10, and the Basic credentials curl sends. */
+START_TEST(test_base64)
+{
+	static const char *const v[][2] = { { "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" },
+		{ "foo", "Zm9v" }, { "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
+		{ "foobar", "Zm9vYmFy" }, { "alice:s3cure-pass", "YWxpY2U6czNjdXJlLXBhc3M=" },
+		{ "\xff\xfe", "//4=" } };
+
+	for (size_t i = 0; i < NELEM(v); i++) {
+		char *got = secret_base64(v[i][0], strlen(v[i][0]));
+
+		ck_assert_str_eq(got, v[i][1]);
+		free(got);
+	}
+}
+END_TEST
+
+/* The secrets of a loaded config: every kind, each once, none registered yet. */
+START_TEST(test_config_secrets)
+{
+	struct config c;
+	static const char *const want[] = { "pw", "YWxpY2U6cHc=", "proxy pw", "proxy%20pw",
+		"tok/1", "tok%2F1", "k" };
+
+	ck_assert_int_eq(config_load_string(&c, "t.conf", "[home]\nprotocol = custom\n"
+	    "login = alice\npassword = pw\nhosts = a.example.com\n"
+	    "proxy = http://u:proxy%20pw@127.0.0.1:3128\n"
+	    "url = http://127.0.0.1/u?h=%h&token=tok%2F1&apikey=k&ip=%i\n"), 0);
+	ck_assert_uint_eq(c.secrets.n, NELEM(want));
+	for (size_t i = 0; i < NELEM(want); i++)
+		ck_assert_msg(strlist_has(&c.secrets, want[i]), "%s not collected", want[i]);
+	/* loading registers nothing: main does, with log_secrets */
+	assert_mask("pw", "pw");
+	log_secrets(&c.secrets);
+	assert_mask("pw proxy pw tok/1", "*** *** ***");
+	config_free(&c);
 }
 END_TEST
 
@@ -427,6 +467,8 @@ log_suite(void)
 	tcase_add_test(tc, test_mask_short_in_word);
 	tcase_add_test(tc, test_mask_structure);
 	tcase_add_test(tc, test_sanitize);
+	tcase_add_test(tc, test_base64);
+	tcase_add_test(tc, test_config_secrets);
 	tcase_add_test(tc, test_mask_ignored);
 	tcase_add_test(tc, test_mask_clear);
 	suite_add_tcase(s, tc);

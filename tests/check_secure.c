@@ -1,7 +1,8 @@
 /*
- * The guarantees of nicupdate.1, SECURITY, end to end against the real
- * binary: text from outside is shown inert, secrets of every kind stay
- * masked, no core dumps, and SSLKEYLOGFILE is ignored unless -d asks.
+ * The guarantees of nicupdate.1 (SECURITY CONSIDERATIONS), end to end
+ * against the real binary: text from outside is shown inert, secrets of
+ * every kind stay masked, no core dumps, SSLKEYLOGFILE is ignored unless
+ * -d asks, and the state file holds nothing a password comes back from.
  */
 #include <check.h>
 #include <stdio.h>
@@ -108,7 +109,8 @@ START_TEST(hostile_state_fields_are_shown_inert)
 	ck_assert_int_eq(o.rc, 0);
 	assert_inert("stdout", o.out);
 	assert_inert("stderr", o.err);
-	ck_assert_msg(strstr(o.out, "nas\\x1b[2J\\x0dnicupdate:\\x08forged") != NULL, "%s", o.out);
+	ck_assert_msg(strstr(o.out, "nas\\x1b[2J\\x0dnicupdate:\\x08forged") != NULL, "%s",
+	    o.out);
 	outcome_free(&o);
 }
 END_TEST
@@ -172,7 +174,8 @@ START_TEST(url_token_is_masked)
 	outcome_free(&o);
 	nic_run(&o, "-c", c, "--ip", "81.2.69.160", "-d", "--json", NULL);
 	ck_assert_int_eq(o.rc, 77);
-	ck_assert_msg(strstr(o.err, "badauth: *** is not a valid key; ***") != NULL, "%s", o.err);
+	ck_assert_msg(strstr(o.err, "badauth: *** is not a valid key; ***") != NULL, "%s",
+	    o.err);
 	outcome_free(&o);
 }
 END_TEST
