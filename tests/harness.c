@@ -217,13 +217,16 @@ tsecret_login(const char *login, const char *password)
 
 /* A letter or digit, or . - _ joining two of them, as in 127.0.0.1. */
 static int
-wordy(const char *text, const char *p)
+wordy(const char *text, size_t i)
 {
-	if (p < text || *p == '\0')
+	const char *p;
+
+	if (i == (size_t)-1 || text[i] == '\0')
 		return 0;
+	p = text + i;
 	if (isalnum((unsigned char)*p))
 		return 1;
-	return (*p == '.' || *p == '-' || *p == '_') && p > text &&
+	return (*p == '.' || *p == '-' || *p == '_') && i > 0 &&
 	    isalnum((unsigned char)p[-1]) && isalnum((unsigned char)p[1]);
 }
 
@@ -242,7 +245,8 @@ shows(const char *text, const char *s)
 		size_t n = strlen(*f);
 
 		for (const char *p = strstr(text, *f); p && !found; p = strstr(p + 1, *f))
-			if (n >= 8 || (!wordy(text, p - 1) && !wordy(text, p + n)))
+			if (n >= 8 || (!wordy(text, (size_t)(p - text) - 1) &&
+			    !wordy(text, (size_t)(p - text) + n)))
 				found = p;
 	}
 	free(enc);
