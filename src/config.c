@@ -309,10 +309,8 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 		conf_error(l, key_line(l, sec, "postscript"), "[%s]: postscript: %s; "
 		    "give an executable (a full path, or a name in PATH)",
 		    p->name, why);
-	if (p->password != NULL) {
-		log_secret(p->password);
+	if (p->password != NULL)
 		p->password_line = key_line(l, sec, "password");
-	}
 }
 
 static int
@@ -362,6 +360,7 @@ build(struct load *l, struct config *c)
 			conf_apply(l, c, p, &l->ent[i], 0);
 		validate(l, p, (long)s, gerrors > 0 || l->sec[s].errors > 0 ||
 		    l->errors > before);
+		secret_collect(&c->secrets, p);
 	}
 	profile_free(&global);
 	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));
@@ -504,6 +503,7 @@ config_free(struct config *c)
 	free(c->names);
 	free(c->path);
 	free(c->cache);
+	strlist_free(&c->secrets);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -54,6 +54,7 @@ struct config {
 	struct profile *prof;
 	size_t nprof;
 	const char **names;	/* profile names, sorted */
+	struct strlist secrets;	/* what the logger must mask (secret.c) */
 };
 
 /*
@@ -86,6 +87,12 @@ int profile_password_quoted(const struct profile *p);
 void profile_warn_quoted(const struct profile *p, int level);
 void profile_copy(struct profile *dst, const struct profile *src);
 void profile_free(struct profile *p);
+
+/* Secrets (secret.c). */
+/* Add what in p is secret (nicupdate.1) to dst, each once. */
+void secret_collect(struct strlist *dst, const struct profile *p);
+/* The base64 encoding of n bytes of s; caller frees. */
+char *secret_base64(const char *s, size_t n);
 
 /* Print the normalized configuration, secrets masked. */
 void config_print(const struct config *c);

@@ -41,7 +41,7 @@ config_print(const struct config *c)
 			printf("script = %s\n", p->script ? p->script : p->proto->script);
 		free(base);
 		for (size_t k = 0; k < p->nopt; k++)
-			printf("%s = %s\n", p->opt[k].key, p->opt[k].value);
+			log_line("%s = %s", p->opt[k].key, p->opt[k].value);
 		if (p->login)
 			printf("login = %s\n", p->login);
 		if (p->password)
@@ -79,7 +79,7 @@ config_print(const struct config *c)
 		if (p->ssl_ca_dir)
 			printf("ssl_ca_dir = %s\n", p->ssl_ca_dir);
 		if (p->proxy)
-			printf("proxy = %s\n", p->proxy);
+			log_line("proxy = %s", p->proxy);
 		if (p->postscript)
 			printf("postscript = %s\n", p->postscript);
 		if (p->verify)

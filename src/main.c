@@ -272,6 +272,7 @@ main(int argc, char **argv)
 	char ipbuf[FAM_N][ADDR_MAX];
 	int ch, rc = EX_DONE, use_syslog = 0, at;
 
+	log_protect();
 	/* a full disk or file size limit is a write error, not a crash */
 	signal(SIGXFSZ, SIG_IGN);
 	guard_fds();
@@ -420,6 +421,7 @@ main(int argc, char **argv)
 		rc = EX_CONFIG;
 		goto out;
 	}
+	log_secrets(&c.secrets);
 	if (cache != NULL) {
 		free(c.cache);
 		c.cache = xstrdup(cache);

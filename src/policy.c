@@ -74,6 +74,8 @@ policy_decide(const struct srec *rec, const char *addr, uint32_t fp,
 		return set(d, 1, 0, 0, "no previous update");
 	if (rec->fp != fp)
 		return set(d, 1, 0, 0, "settings changed");
+	if (rec->cred_changed)
+		return set(d, 1, 0, 0, "login or password changed");
 	out = policy_class(rec->status);
 	if (out == OUT_AUTH)
 		return set(d, 0, EX_AUTH, 0, "locked: the provider refused the login or "

@@ -1,4 +1,5 @@
 /* Recording: what each answer means for the state, the report and the user. */
+#include <crypt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,12 +12,14 @@
 #include "state.h"
 
 /*
- * The fingerprint of the settings an update was made with. Its first part
- * is fixed, so state files written by earlier versions stay valid; keys of
- * providers added since follow, except those that only read answers.
+ * The fingerprint of the settings an update was made with; with_login
+ * adds the login and password, as state files of earlier versions did
+ * (read only to migrate them, see run_credentials). Its first part is
+ * fixed; keys of providers added since follow, except those that only
+ * read answers.
  */
-uint32_t
-run_fingerprint(const struct profile *p, const char *host, enum fam f)
+static uint32_t
+fingerprint(const struct profile *p, const char *host, enum fam f, int with_login)
 {
 	static const char *const fixed[] = { "url", "zone", "wildcard", "mx", "backupmx",
 	    "success" };
@@ -28,8 +31,10 @@ run_fingerprint(const struct profile *p, const char *host, enum fam f)
 	h = fnv1a(h, profile_opt(p, "url"));
 	h = fnv1a(h, profile_opt(p, "zone"));
 	h = fnv1a(h, p->script);
-	h = fnv1a(h, p->login);
-	h = fnv1a(h, p->password);
+	if (with_login) {
+		h = fnv1a(h, p->login);
+		h = fnv1a(h, p->password);
+	}
 	h = fnv1a(h, profile_flag(p, "wildcard") ? "wildcard" : "");
 	h = fnv1a(h, profile_opt(p, "mx"));
 	h = fnv1a(h, profile_flag(p, "backupmx") ? "backupmx" : "");
@@ -49,15 +54,124 @@ run_fingerprint(const struct profile *p, const char *host, enum fam f)
 	return h;
 }
 
+/* Never the login or password: the state file must not give them away. */
+uint32_t
+run_fingerprint(const struct profile *p, const char *host, enum fam f)
+{
+	return fingerprint(p, host, f, 0);
+}
+
+/* The login and password as one phrase; caller frees. */
+static char *
+credentials(const struct profile *p)
+{
+	return xasprintf("%s\n%s", p->login ? p->login : "", p->password ? p->password : "");
+}
+
+/*
+ * A salted, deliberately slow hash of p's credentials (yescrypt, a fresh
+ * random salt each time) into out; "" when the system cannot make one.
+ */
+static void
+cred_hash(const struct profile *p, char *out, size_t n)
+{
+	struct crypt_data *cd = xcalloc(1, sizeof(*cd));
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE], *phrase = credentials(p);
+	const char *h = NULL;
+
+	/* no random bytes given: libcrypt takes them from the kernel */
+	if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof(salt)) != NULL)
+		h = crypt_rn(phrase, salt, cd, sizeof(*cd));
+	snprintf(out, n, "%s", h != NULL && h[0] == '$' && strlen(h) < n ? h : "");
+	explicit_bzero(phrase, strlen(phrase));
+	free(phrase);
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+}
+
+/* Were the credentials of p the ones hashed into stored? 1 / 0 */
+static int
+cred_same(const struct profile *p, const char *stored)
+{
+	struct crypt_data *cd;
+	char *phrase;
+	const char *h;
+	int same;
+
+	if (stored[0] != '$')
+		return 0;
+	cd = xcalloc(1, sizeof(*cd));
+	phrase = credentials(p);
+	h = crypt_rn(phrase, stored, cd, sizeof(*cd));
+	same = h != NULL && strcmp(h, stored) == 0;
+	explicit_bzero(phrase, strlen(phrase));
+	free(phrase);
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+	return same;
+}
+
+/*
+ * Records an earlier version wrote: their fingerprint covered the login and
+ * password. One that still matches gets today's fingerprint (and, when
+ * locked, a hash of the credentials), so an unchanged config sends nothing;
+ * one that does not match is sent again, as before.
+ */
+static void
+migrate(struct state *st, const struct profile *p)
+{
+	char fresh[sizeof(st->r->cred)] = "";
+
+	for (size_t h = 0; h < p->hosts.n; h++)
+		for (int f = 0; f < FAM_N; f++) {
+			struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
+			int match;
+
+			if (r == NULL || !r->legacy)
+				continue;
+			match = r->fp == fingerprint(p, p->hosts.v[h], (enum fam)f, 1);
+			r->fp = match ? run_fingerprint(p, p->hosts.v[h], (enum fam)f) : 0;
+			r->legacy = 0;
+			st->dirty = 1;
+			if (match && policy_class(r->status) == OUT_AUTH) {
+				if (fresh[0] == '\0')
+					cred_hash(p, fresh, sizeof(fresh));
+				snprintf(r->cred, sizeof(r->cred), "%s", fresh);
+				r->cred_checked = 1;
+			}
+		}
+}
+
+void
+run_credentials(struct state *st, const struct profile *p)
+{
+	const char *same = NULL;	/* a hash already found to match p */
+
+	migrate(st, p);
+	for (size_t h = 0; h < p->hosts.n; h++)
+		for (int f = 0; f < FAM_N; f++) {
+			struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
+
+			if (r == NULL || r->cred_checked || policy_class(r->status) != OUT_AUTH)
+				continue;
+			r->cred_checked = 1;
+			r->cred_changed = !(same != NULL && strcmp(same, r->cred) == 0) &&
+			    !cred_same(p, r->cred);
+			if (!r->cred_changed)
+				same = r->cred;
+		}
+}
+
 /* Is any host of p locked out for refused credentials? */
 const struct srec *
 run_auth_locked(struct state *st, const struct profile *p)
 {
+	run_credentials(st, p);
 	for (size_t h = 0; h < p->hosts.n; h++)
 		for (int f = 0; f < FAM_N; f++) {
 			const struct srec *r = state_find(st, p->name, p->hosts.v[h], (enum fam)f);
 
-			if (r && policy_class(r->status) == OUT_AUTH &&
+			if (r && policy_class(r->status) == OUT_AUTH && !r->cred_changed &&
 			    r->fp == run_fingerprint(p, p->hosts.v[h], (enum fam)f))
 				return r;
 		}
@@ -113,7 +227,11 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
     struct postscripts *ps)
 {
 	const struct profile *p = b->p;
+	char cred[sizeof(st->r->cred)] = "";
 	int rc = EX_DONE;
+
+	/* records this run does not touch are migrated too (--force skips the lock check) */
+	migrate(st, p);
 
 	for (size_t i = 0; i < b->nhosts; i++) {
 		const struct result *res = &b->res[i];
@@ -128,6 +246,11 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 		    policy_class(r->status) == OUT_GOOD ? r->addr : "");
 		r->atime = o->now;
 		r->fp = run_fingerprint(p, who, b->fam);
+		r->legacy = r->cred_changed = r->cred_checked = 0;
+		/* only a lock keeps a (slow, salted) hash of the credentials */
+		if (res->out == OUT_AUTH && cred[0] == '\0')
+			cred_hash(p, cred, sizeof(cred));
+		snprintf(r->cred, sizeof(r->cred), "%s", res->out == OUT_AUTH ? cred : "");
 		snprintf(r->addr, sizeof(r->addr), "%s", b->addr);
 		policy_status(r->status, sizeof(r->status), res->out, res->code);
 		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?

@@ -5,20 +5,29 @@
 #include "log.h"
 #include "report.h"
 
-/* A JSON string, secrets masked. */
+/*
+ * A JSON string, secrets masked: control characters (C0, DEL, C1) are
+ * escaped, and bytes that are not UTF-8 become U+FFFD, so it stays valid.
+ */
 static void
 json_str(struct buf *b, const char *s)
 {
 	char *m = log_mask(s ? s : "");
 
 	buf_add(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)m; *p; p++) {
-		if (*p == '"' || *p == '\\')
+	for (const char *p = m; *p;) {
+		unsigned long cp;
+		size_t n = log_utf8(p, &cp);
+
+		if (n == 0)
+			buf_adds(b, "\\ufffd");
+		else if (*p == '"' || *p == '\\')
 			buf_printf(b, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\u%04x", *p);
+		else if (log_control(cp))
+			buf_printf(b, "\\u%04lx", cp);
 		else
-			buf_add(b, (const char *)p, 1);
+			buf_add(b, p, n);
+		p += n ? n : 1;
 	}
 	buf_add(b, "\"", 1);
 	free(m);

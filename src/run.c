@@ -219,7 +219,7 @@ run_update(const struct config *c, const struct run_opts *o)
 	struct sendq q = { 0 };
 	struct postscripts ps = { 0 };
 	struct state st;
-	struct verify v;
+	struct verify v = { 0 };
 
 	if (run_select(c, o, sel) == -1) {
 		free(sel);

@@ -84,6 +84,11 @@ struct decision;
 /* Why a host waits (decision d on its record r), naming the rule; into buf. */
 void run_wait_note(char *buf, size_t n, const struct profile *p, const struct srec *r,
     const struct decision *d);
+/*
+ * Check p's records against its credentials: fingerprints of earlier
+ * versions are migrated, locks whose credentials changed are marked.
+ */
+void run_credentials(struct state *st, const struct profile *p);
 /* A host of p locked out for refused credentials, or NULL. */
 const struct srec *run_auth_locked(struct state *st, const struct profile *p);
 

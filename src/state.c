@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -103,10 +104,19 @@ parse_line(char *line, struct srec *r, const char **why)
 	if (parse_time(f[5], &at, why) == -1 || parse_time(f[6], &mt, why) == -1)
 		return -1;
 	*why = "unreadable line ignored";
+	/* "f2:HEX[:CRED]" today; a bare HEX from an earlier version covered credentials */
+	r->legacy = strncmp(f[7], "f2:", 3) != 0;
+	f[7] += r->legacy ? 0 : 3;
+	if (!isxdigit((unsigned char)f[7][0]))
+		return -1;
 	errno = 0;
 	fp = strtoul(f[7], &end, 16);
-	if (*end || errno || fp > UINT32_MAX)
+	if ((*end && (r->legacy || *end != ':')) || errno || fp > UINT32_MAX)
 		return -1;
+	if (*end == ':' && (end[1] != '$' || strlen(end + 1) >= sizeof(r->cred)))
+		return -1;
+	if (*end == ':')
+		snprintf(r->cred, sizeof(r->cred), "%s", end + 1);
 	r->profile = xstrdup(f[0]);
 	r->host = xstrdup(f[1]);
 	r->fam = (enum fam)fam;
@@ -309,9 +319,10 @@ state_write(struct state *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct srec *r = &s->r[i];
 
-		buf_printf(&b, "%s %s %s %s %s %lld %lld %08" PRIx32 "\n", r->profile,
+		buf_printf(&b, "%s %s %s %s %s %lld %lld %s%08" PRIx32 "%s%s\n", r->profile,
 		    r->host, r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
-		    r->status[0] ? r->status : "none:none", r->atime, r->mtime, r->fp);
+		    r->status[0] ? r->status : "none:none", r->atime, r->mtime,
+		    r->legacy ? "" : "f2:", r->fp, r->cred[0] ? ":" : "", r->cred);
 	}
 	if (statefs_mkparent(s->path) == -1) {
 		log_error("%s: cannot write: %s", s->path, strerror(errno));

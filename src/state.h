@@ -24,7 +24,11 @@ struct srec {
 	char status[48];	/* "class:word", e.g. "ok:good", "auth:badauth" */
 	long long atime;	/* last attempt (epoch seconds), 0 never */
 	long long mtime;	/* last success, 0 never */
-	uint32_t fp;		/* fingerprint of the settings used */
+	uint32_t fp;		/* fingerprint of the settings used, never credentials */
+	int legacy;		/* fp from an earlier version: it covered the credentials */
+	char cred[128];		/* while locked for refused credentials: their yescrypt hash */
+	int cred_checked;	/* cred compared with the config's (in memory only) */
+	int cred_changed;	/* and found different (in memory only) */
 };
 
 struct state {

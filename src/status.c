@@ -41,6 +41,7 @@ run_status(const struct config *c, const struct run_opts *o)
 			    p->min_error_interval };
 			struct decision d;
 
+			run_credentials(&st, p);
 			policy_decide(r, r->addr, run_fingerprint(p, r->host, r->fam), &iv, o->now,
 			    0, &d);
 			if (d.rc == EX_AUTH || d.rc == EX_REJECTED)
@@ -51,7 +52,7 @@ run_status(const struct config *c, const struct run_opts *o)
 			else
 				fmt_time(next, sizeof(next), d.next, 0);
 		}
-		printf("%-12s %-28s %-4s %-16s %-16s %-16s %s\n", r->profile, r->host,
+		log_line("%-12s %-28s %-4s %-16s %-16s %-16s %s", r->profile, r->host,
 		    r->fam == FAM_V4 ? "ipv4" : "ipv6", r->addr[0] ? r->addr : "-",
 		    r->status, success, next);
 	}

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "log.h"
+#include "report.h"
 #include "util.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -103,10 +105,10 @@ END_TEST
 
 START_TEST(test_mask_twice)
 {
-	log_secret("hunter2");
-	assert_mask("hunter2 and hunter2 again", "*** and *** again");
-	assert_mask("hunter2hunter2", "******");
-	assert_mask("hhunter2", "h***");
+	log_secret("hunter22");
+	assert_mask("hunter22 and hunter22 again", "*** and *** again");
+	assert_mask("hunter22hunter22", "******");
+	assert_mask("hhunter22", "h***");
 }
 END_TEST
 
@@ -115,20 +117,20 @@ START_TEST(test_mask_longest)
 {
 	if (_i == 0) {
 		log_secret("abc");
-		log_secret("abcdef");
+		log_secret("abcdefgh");
 	} else {
-		log_secret("abcdef");
+		log_secret("abcdefgh");
 		log_secret("abc");
 	}
-	assert_mask("xabcdefy", "x***y");
-	assert_mask("x-abc-dey", "x-***-dey");
-	assert_mask("abc abcdef", "*** ***");
+	assert_mask("xabcdefghy", "x***y");
+	assert_mask("x/abc/dey", "x/***/dey");
+	assert_mask("abc abcdefgh", "*** ***");
 	assert_mask("ab", "ab");
 }
 END_TEST
 
 /*
- * A secret shorter than 6 characters is masked where it stands alone, not
+ * A secret shorter than 8 characters is masked where it stands alone, not
  * inside other words: a password "p" once turned "/tmp" into "/tm***".
  */
 START_TEST(test_mask_short_secret)
@@ -139,6 +141,103 @@ START_TEST(test_mask_short_secret)
 	assert_mask("login u, password p", "login u, password ***");
 	log_secret("s3cret-long");
 	assert_mask("xs3cret-longy", "x***y");
+}
+END_TEST
+
+/* Dots and dashes inside a word join it: a password "1" left 127.0.0.*** */
+START_TEST(test_mask_short_in_word)
+{
+	log_secret("1");
+	assert_mask("GET http://127.0.0.1:80/x", "GET http://127.0.0.1:80/x");
+	assert_mask("10.1.1.1-1 and a-1", "10.1.1.1-1 and a-1");
+	assert_mask("refused password 1.", "refused password ***.");
+	assert_mask("{\"pw\":\"1\"}", "{\"pw\":\"***\"}");
+	assert_mask("http://u:1@h/p/1/x", "http://u:***@h/p/***/x");
+	log_secret("dTox");
+	assert_mask("Basic dTox, dToxy", "Basic ***, dToxy");
+}
+END_TEST
+
+/* Secrets found by where they stand, though never registered. */
+START_TEST(test_mask_structure)
+{
+	assert_mask("proxy http://user:pw@proxy.lan:3128 failed",
+	    "proxy http://user:***@proxy.lan:3128 failed");
+	assert_mask("http://user@proxy.lan/", "http://user@proxy.lan/");
+	assert_mask("GET https://h.example/u?host=a&token=abc&myip=1.2.3.4",
+	    "GET https://h.example/u?host=a&token=***&myip=1.2.3.4");
+	assert_mask("https://h/?apikey=k1;api_key=k2&Password=p&SECRET=s&auth=a&x=y",
+	    "https://h/?apikey=***;api_key=***&Password=***&SECRET=***&auth=***&x=y");
+	assert_mask("\"https://h/?hostname=k&pass=zz\" done",
+	    "\"https://h/?hostname=k&pass=***\" done");
+	assert_mask("https://h/?token=&x=1 ?token=t", "https://h/?token=&x=1 ?token=t");
+	assert_mask("Authorization: Basic dTpwdw==", "Authorization: Basic ***");
+	assert_mask("proxy-authorization:Bearer abc.def", "proxy-authorization:Bearer ***");
+	assert_mask("no url :// here @ ?token=x", "no url :// here @ ?token=x");
+}
+END_TEST
+
+/* Control bytes and broken UTF-8 from outside are shown as \xNN. */
+START_TEST(test_sanitize)
+{
+	static const char *const cases[][2] = {
+		{ "plain text", "plain text" },
+		{ "a\x1b[31mb\nnicupdate: forged\r\a\x7f\t", "a\\x1b[31mb\\x0anicupdate: "
+		    "forged\\x0d\\x07\\x7f\\x09" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac "
+		    "\xf0\x9f\x98\x80" },
+		{ "c1 \xc2\x9b" "2J", "c1 \\xc2\\x9b" "2J" },
+		{ "lone \xff \x9b \xc3", "lone \\xff \\x9b \\xc3" },
+		{ "overlong \xc0\xaf \xe0\x80\xaf", "overlong \\xc0\\xaf \\xe0\\x80\\xaf" },
+		{ "surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80" },
+		{ "cut \xe2\x82", "cut \\xe2\\x82" },
+	};
+
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		char *got = log_sanitize(cases[i][0]);
+
+		ck_assert_str_eq(got, cases[i][1]);
+		free(got);
+	}
+}
+END_TEST
+
+/* RFC 4648, section 10, and the Basic credentials curl sends. */
+START_TEST(test_base64)
+{
+	static const char *const v[][2] = { { "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" },
+		{ "foo", "Zm9v" }, { "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
+		{ "foobar", "Zm9vYmFy" }, { "alice:s3cure-pass", "YWxpY2U6czNjdXJlLXBhc3M=" },
+		{ "\xff\xfe", "//4=" } };
+
+	for (size_t i = 0; i < NELEM(v); i++) {
+		char *got = secret_base64(v[i][0], strlen(v[i][0]));
+
+		ck_assert_str_eq(got, v[i][1]);
+		free(got);
+	}
+}
+END_TEST
+
+/* The secrets of a loaded config: every kind, each once, none registered yet. */
+START_TEST(test_config_secrets)
+{
+	struct config c;
+	static const char *const want[] = { "pw", "YWxpY2U6cHc=", "proxy pw", "proxy%20pw",
+		"tok/1", "tok%2F1", "k" };
+
+	ck_assert_int_eq(config_load_string(&c, "t.conf", "[home]\nprotocol = custom\n"
+	    "login = alice\npassword = pw\nhosts = a.example.com\n"
+	    "proxy = http://u:proxy%20pw@127.0.0.1:3128\n"
+	    "url = http://127.0.0.1/u?h=%h&token=tok%2F1&apikey=k&ip=%i\n"), 0);
+	ck_assert_uint_eq(c.secrets.n, NELEM(want));
+	for (size_t i = 0; i < NELEM(want); i++)
+		ck_assert_msg(strlist_has(&c.secrets, want[i]), "%s not collected", want[i]);
+	/* loading registers nothing: main does, with log_secrets */
+	assert_mask("pw", "pw");
+	log_secrets(&c.secrets);
+	assert_mask("pw proxy pw tok/1", "*** *** ***");
+	config_free(&c);
 }
 END_TEST
 
@@ -295,6 +394,41 @@ START_TEST(test_out)
 }
 END_TEST
 
+/* Hostile text reaches stderr as one inert line. */
+START_TEST(test_msg_sanitized)
+{
+	struct capture err;
+	char *e;
+
+	cap_start(&err, stderr);
+	log_error("h: %s", "\x1b[31mred\nnicupdate: forged\r");
+	e = cap_end(&err);
+	ck_assert_str_eq(e, "nicupdate: h: \\x1b[31mred\\x0anicupdate: forged\\x0d\n");
+	free(e);
+}
+END_TEST
+
+/* --json escapes every control character and keeps the JSON valid UTF-8. */
+START_TEST(test_report_escapes)
+{
+	struct capture out;
+	struct report r = { 0 };
+	char *o;
+
+	log_verbosity = 1;
+	report_host(&r, "p", "h", FAM_V4, NULL, "failed", "x",
+	    "\x1b[31m\"\\\nnicupdate: forged\x7f \xc2\x9b \xff caf\xc3\xa9");
+	cap_start(&out, stdout);
+	report_print(&r, 1);
+	o = cap_end(&out);
+	ck_assert_msg(strstr(o, "\"reason\":\"\\u001b[31m\\\"\\\\\\u000anicupdate: forged"
+	    "\\u007f \\u009b \\ufffd caf\xc3\xa9\"") != NULL, "%s", o);
+	for (const char *p = o; *p; p++)
+		ck_assert_msg((unsigned char)*p >= 0x20 || *p == '\n', "raw control in %s", o);
+	free(o);
+}
+END_TEST
+
 /* A long line is neither cut nor left unmasked at its end. */
 START_TEST(test_msg_long)
 {
@@ -330,6 +464,11 @@ log_suite(void)
 	tcase_add_loop_test(tc, test_mask_longest, 0, 2);
 	tcase_add_test(tc, test_mask_short_secret);
 	tcase_add_test(tc, test_mask_urlencoded);
+	tcase_add_test(tc, test_mask_short_in_word);
+	tcase_add_test(tc, test_mask_structure);
+	tcase_add_test(tc, test_sanitize);
+	tcase_add_test(tc, test_base64);
+	tcase_add_test(tc, test_config_secrets);
 	tcase_add_test(tc, test_mask_ignored);
 	tcase_add_test(tc, test_mask_clear);
 	suite_add_tcase(s, tc);
@@ -341,6 +480,8 @@ log_suite(void)
 	tcase_add_test(tc, test_msg_masked);
 	tcase_add_test(tc, test_out);
 	tcase_add_test(tc, test_msg_long);
+	tcase_add_test(tc, test_msg_sanitized);
+	tcase_add_test(tc, test_report_escapes);
 	suite_add_tcase(s, tc);
 	return s;
 }

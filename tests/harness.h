@@ -45,7 +45,10 @@ void nic_run(struct outcome *o, const char *arg, ...);
 /* Set: runs see JOURNAL_STREAM naming their stderr, as under systemd. */
 extern int harness_journal;
 void outcome_free(struct outcome *o);
+/* A secret of 8 characters or more must never show; a shorter one as a whole token. */
 void tsecret(const char *s);
+/* The password and the Basic credentials base64("login:password"). */
+void tsecret_login(const char *login, const char *password);
 
 /* Read a whole file (caller frees), or NULL. */
 char *slurp(const char *path);
