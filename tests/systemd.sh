@@ -5,8 +5,10 @@
 # the README, against the loopback fake provider.
 #
 # Every /etc/ path of the unit is moved under a temporary directory. Each
-# LoadCredential=ID:PATH is copied as systemd copies it: to
-# $CREDENTIALS_DIRECTORY/ID, mode 0400, owned by the unit's user. ExecStart=
+# LoadCredential=ID:PATH is copied as systemd copies it, to
+# $CREDENTIALS_DIRECTORY/ID with mode 0400, in both of its ways: root's with
+# an ACL entry letting the unit's user read (on tmpfs; needs setfacl, else
+# that way is skipped and said so) and owned by that user (ramfs). ExecStart=
 # is taken from the unit, ${CREDENTIALS_DIRECTORY} expanded, and run with
 # CACHE_DIRECTORY set to a directory of that user (CacheDirectory=).
 # Needs root (to switch users) and setpriv: skipped (exit 77) otherwise.
@@ -51,25 +53,33 @@ webv4 = http://127.0.0.1:$port/ip
 CONF
 )
 
-# what systemd does before ExecStart=
-creds=$work/credentials/nicupdate.service
-cache=$work/cache/nicupdate
-mkdir -p "$creds" "$cache"
-chmod 755 "$work/credentials" "$work/cache"
-chmod 500 "$creds"
-chmod 700 "$cache"
 sed -n 's/^LoadCredential=//p' "$work/nicupdate.service" >"$work/creds.list"
 [ -s "$work/creds.list" ] || { echo "FAIL: the unit loads no credential"; exit 1; }
-while IFS=: read -r id src; do
-	[ -f "$src" ] || {
-		echo "FAIL: LoadCredential=$id:$src: no such file (systemd would not start the unit)"
-		exit 1
-	}
-	cp "$src" "$creds/$id"
-	chmod 400 "$creds/$id"
-	chown "$uid:$uid" "$creds/$id"
-done <"$work/creds.list"
-chown "$uid:$uid" "$creds" "$cache"
+mkdir -m 755 "$work/credentials" "$work/cache"
+creds=$work/credentials/nicupdate.service
+
+# credentials WAY: what systemd does before ExecStart=, a fresh state too
+credentials() {
+	rm -rf "$creds" "$work/cache/nicupdate"
+	mkdir -m 500 "$creds"
+	mkdir -m 700 "$work/cache/nicupdate"
+	while IFS=: read -r id src; do
+		[ -f "$src" ] || {
+			echo "FAIL: LoadCredential=$id:$src: no such file (systemd would not start the unit)"
+			exit 1
+		}
+		cp "$src" "$creds/$id"
+		chmod 400 "$creds/$id"
+		if [ "$1" = acl ]; then
+			setfacl -m "u:$uid:r" "$creds/$id"
+		else
+			chown "$uid:$uid" "$creds/$id"
+		fi
+	done <"$work/creds.list"
+	[ "$1" = acl ] && setfacl -m "u:$uid:rx" "$creds" || chown "$uid:$uid" "$creds"
+	chown "$uid:$uid" "$work/cache/nicupdate"
+}
+cache=$work/cache/nicupdate
 
 exec_start=$(sed -n 's/^ExecStart=//p' "$work/nicupdate.service")
 [ -n "$exec_start" ] || { echo "FAIL: no ExecStart="; exit 1; }
@@ -91,20 +101,30 @@ run_unit() {
 }
 
 echo "ExecStart=$exec_start"
-run_unit first
-grep -q 'nas.example.com.*81.2.69.160' "$work/first.out" ||
-	{ echo "FAIL: first run: no update reported"; exit 1; }
-[ "$(grep -c '/nic/update' "$work/requests.log")" -eq 1 ] ||
-	{ echo "FAIL: first run: want one update request"; cat "$work/requests.log"; exit 1; }
-[ "$(stat -c %u "$cache/nicupdate.cache")" -eq $uid ] ||
-	{ echo "FAIL: the state is not in CACHE_DIRECTORY, owned by uid $uid"; exit 1; }
-# the second run knows from its state that nothing changed
-run_unit second
-[ "$(grep -c '/nic/update' "$work/requests.log")" -eq 1 ] ||
-	{ echo "FAIL: second run sent an update again"; exit 1; }
-if grep -q 'the-ddns-password' "$work/first.out" "$work/first.err" \
-	"$work/second.out" "$work/second.err"; then
-	echo "FAIL: the password was printed"
-	exit 1
-fi
-echo "nicupdate.service: ran twice as uid $uid from its credentials, state in CACHE_DIRECTORY"
+sent=0
+for way in acl owner; do
+	if [ $way = acl ] && ! command -v setfacl >/dev/null; then
+		echo "SKIP: credentials readable through an ACL: setfacl not found"
+		continue
+	fi
+	echo "credentials given to uid $uid by $way:"
+	credentials $way
+	run_unit first
+	grep -q 'nas.example.com' "$work/first.out" "$work/first.err" ||
+		{ echo "FAIL: first run: no update reported"; exit 1; }
+	sent=$((sent + 1))
+	[ "$(grep -c '/nic/update' "$work/requests.log")" -eq $sent ] ||
+		{ echo "FAIL: first run: want one update request"; cat "$work/requests.log"; exit 1; }
+	[ "$(stat -c %u "$cache/nicupdate.cache")" -eq $uid ] ||
+		{ echo "FAIL: the state is not in CACHE_DIRECTORY, owned by uid $uid"; exit 1; }
+	# the second run knows from its state that nothing changed
+	run_unit second
+	[ "$(grep -c '/nic/update' "$work/requests.log")" -eq $sent ] ||
+		{ echo "FAIL: second run sent an update again"; exit 1; }
+	if grep -q 'the-ddns-password' "$work/first.out" "$work/first.err" \
+		"$work/second.out" "$work/second.err"; then
+		echo "FAIL: the password was printed"
+		exit 1
+	fi
+done
+echo "nicupdate.service: ran as uid $uid from its credentials, state in CACHE_DIRECTORY"
