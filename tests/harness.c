@@ -82,8 +82,8 @@ wait_child(pid_t pid, double secs, const char *what)
 			    what, (int)pid, secs * tscale());
 		}
 		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 50000000)
-			nap.tv_nsec *= 2;
+		if (nap.tv_nsec < 16000000)
+			nap.tv_nsec *= 2;	/* at most 32 ms late */
 	}
 	ck_assert_msg(r == pid, "waitpid(%s): %s", what, strerror(errno));
 	return status;
@@ -160,7 +160,7 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 {
 	char conf[640], port[64] = "", certs_arg[2][700];
 	const char *argv[16];
-	int in[2], out[2], n = 0, r;
+	int in[2], out[2], n = 0, r, e;
 	posix_spawn_file_actions_t fa;
 	struct pollfd pfd;
 	FILE *pf;
@@ -199,8 +199,8 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_addclose(&fa, in[1]);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
-	ck_assert_msg(posix_spawn(&f->pid, argv[0], &fa, NULL, (char **)argv, environ) == 0,
-	    "cannot run %s: %s", argv[0], strerror(errno));
+	e = posix_spawn(&f->pid, argv[0], &fa, NULL, (char **)argv, environ);
+	ck_assert_msg(e == 0, "cannot run %s: %s", argv[0], strerror(e));
 	posix_spawn_file_actions_destroy(&fa);
 	close(in[0]);
 	close(out[1]);
@@ -212,8 +212,10 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 	while ((r = poll(&pfd, 1, (int)(FAKE_START_SECS * tscale() * 1000))) == -1 &&
 	    errno == EINTR)
 		;
-	if (r != 1)
+	if (r != 1) {
+		close(out[0]);
 		fake_stop(f);
+	}
 	ck_assert_msg(r == 1, "fake provider (%s) did not print its port within %.0f s",
 	    argv[1], FAKE_START_SECS * tscale());
 	pf = fdopen(out[0], "r");
@@ -229,10 +231,10 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 void
 fake_stop(struct fake *f)
 {
-	if (f->pid <= 0)
-		return;
 	pid_t pid = f->pid;
 
+	if (pid <= 0)
+		return;
 	f->pid = 0;	/* a failure below must not make a second call wait again */
 	close(f->stdin_fd);
 	kill(pid, SIGTERM);
