@@ -11,7 +11,7 @@ cat >"$work/provider.json" <<JSON
 {"users": {"demo": "demo-password"}, "hosts": ["nas.example.com", "cam.example.com"],
  "routes": {"/ip": {"body": "81.2.69.160\n"}}}
 JSON
-python3 "$here/fakeprovider.py" --config "$work/provider.json" --log "$work/requests.log" \
+"${PYTHON3:-python3}" "$here/fakeprovider.py" --config "$work/provider.json" --log "$work/requests.log" \
 	>"$work/port" 2>/dev/null </dev/null &
 pid=$!
 i=0

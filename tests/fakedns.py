@@ -21,10 +21,8 @@ import json
 import os
 import signal
 import socket
-import stat
 import struct
 import sys
-import threading
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -136,6 +134,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def main():
+    # as the fake provider: stop signals taken in sigwait, never a handler
+    signal.pthread_sigmask(signal.SIG_BLOCK, fp.STOP_SIGNALS)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bind", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
@@ -150,23 +150,7 @@ def main():
     httpd = fp.Server((args.bind, args.port), Handler)
     httpd.cfg = cfg
     httpd.state = fp.State({}, args.log)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: fp.STOP.set())
-    try:
-        mode = os.fstat(0).st_mode
-    except OSError:
-        mode = 0
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
-        threading.Thread(target=fp.watch_stdin, daemon=True).start()
-    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                     daemon=True).start()
-    sys.stdout.write("PORT %d\n" % httpd.server_port)
-    sys.stdout.flush()
-    while not fp.STOP.wait(0.2):
-        pass
-    httpd.shutdown()
-    httpd.server_close()
-    os._exit(0)
+    fp.serve(httpd)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 
 Prints "PORT <n>" on stdout once listening, then serves until SIGTERM/SIGINT,
 or until stdin hits EOF when stdin is a pipe or socket (so it dies with the
-test process that spawned it).  Standard library only.
+test process that spawned it), and then exits at once, whatever its
+connections are doing.  Standard library only.
 
 --config JSON keys: users {name: password}, hosts [names], dyndns2 [paths],
 infomaniak bool, routes {path: route}.  Route keys: status, body, headers,
@@ -293,10 +294,20 @@ def watch_stdin():
             pass
     except OSError:
         pass
-    STOP.set()
+    os.kill(os.getpid(), signal.SIGTERM)  # taken by main()'s sigwait
+
+
+STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
 
 
 def main():
+    # The stop signals are blocked in every thread (threads inherit the mask,
+    # so this comes before any is started) and taken by the main thread in
+    # sigwait(). No Python-level handler: one runs between two bytecodes of
+    # the main thread, and if that thread holds the lock the handler needs
+    # (threading.Event.set takes the Event's lock) the process deadlocks and
+    # survives SIGTERM.
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bind", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=0)
@@ -322,8 +333,12 @@ def main():
         httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True,
                                        do_handshake_on_connect=False)
 
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: STOP.set())
+    serve(httpd)
+
+
+def serve(httpd):
+    """Serve until SIGTERM/SIGINT (or stdin closing), then exit at once.
+    The caller blocked STOP_SIGNALS before starting any thread."""
     # Only a pipe/socket means "a parent holds the other end"; /dev/null
     # (what `cmd &` gets in scripts) or a tty would stop us at once / never.
     try:
@@ -337,13 +352,16 @@ def main():
 
     sys.stdout.write("PORT %d\n" % httpd.server_port)
     sys.stdout.flush()
-    while not STOP.wait(0.2):
+    signal.sigwait(STOP_SIGNALS)
+    STOP.set()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:
         pass
-    httpd.shutdown()
-    httpd.server_close()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)  # daemon threads may be stuck in hanging sockets
+    # No shutdown(): it waits for serve_forever, and daemon threads may be
+    # stuck in hanging sockets. The request log is flushed line by line.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -21,6 +22,11 @@ extern char **environ;
 
 int harness_journal;
 
+/* Deadlines, before tscale(): far above what a healthy run takes. */
+#define FAKE_START_SECS	20.0
+#define FAKE_STOP_SECS	5.0
+#define NIC_RUN_SECS	20.0
+
 static char dir[512];
 static const char *secrets[16];
 static int nsecrets;
@@ -32,6 +38,58 @@ env(const char *name)
 
 	ck_assert_msg(v != NULL, "%s is not set: run the tests with make check", name);
 	return v;
+}
+
+double
+tscale(void)
+{
+	const char *v = getenv("CK_TIMEOUT_MULTIPLIER");
+	char *end;
+	double m;
+
+	if (v == NULL || *v == '\0')
+		return 1.0;
+	m = strtod(v, &end);
+	ck_assert_msg(*end == '\0' && m >= 1.0 && m <= 1000.0,
+	    "CK_TIMEOUT_MULTIPLIER=%s: want a number from 1 to 1000", v);
+	return m;
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Wait for child pid at most secs (scaled by tscale()); a child still
+ * running then is killed with SIGKILL and the test fails naming it.
+ */
+static int
+wait_child(pid_t pid, double secs, const char *what)
+{
+	long long limit = mono_ms() + (long long)(secs * tscale() * 1000);
+	struct timespec nap = { 0, 2000000 };
+	int status;
+	pid_t r;
+
+	while ((r = waitpid(pid, &status, WNOHANG)) == 0 || (r == -1 && errno == EINTR)) {
+		if (r == 0 && mono_ms() >= limit) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+				;
+			ck_abort_msg("%s (pid %d) still running after %.0f s: killed",
+			    what, (int)pid, secs * tscale());
+		}
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < 16000000)
+			nap.tv_nsec *= 2;	/* at most 32 ms late */
+	}
+	ck_assert_msg(r == pid, "waitpid(%s): %s", what, strerror(errno));
+	return status;
 }
 
 const char *
@@ -105,8 +163,9 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 {
 	char conf[640], port[64] = "", certs_arg[2][700];
 	const char *argv[16];
-	int in[2], out[2], n = 0;
+	int in[2], out[2], n = 0, r, e;
 	posix_spawn_file_actions_t fa;
+	struct pollfd pfd;
 	FILE *pf;
 
 	memset(f, 0, sizeof(*f));
@@ -115,7 +174,7 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 	/* a second server in one test gets its own log */
 	for (int i = 0; access(f->log, F_OK) == 0; i++)
 		snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", tdir(), i);
-	argv[n++] = "python3";
+	argv[n++] = env("PYTHON3");
 	argv[n++] = env("FAKEPROVIDER");
 	argv[n++] = "--config";
 	argv[n++] = conf;
@@ -143,18 +202,30 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	posix_spawn_file_actions_addclose(&fa, in[1]);
 	posix_spawn_file_actions_addclose(&fa, out[0]);
-	ck_assert_int_eq(posix_spawnp(&f->pid, "python3", &fa, NULL, (char **)argv,
-	    environ), 0);
+	e = posix_spawn(&f->pid, argv[0], &fa, NULL, (char **)argv, environ);
+	ck_assert_msg(e == 0, "cannot run %s: %s", argv[0], strerror(e));
 	posix_spawn_file_actions_destroy(&fa);
 	close(in[0]);
 	close(out[1]);
 	fcntl(in[1], F_SETFD, FD_CLOEXEC);
 	f->stdin_fd = in[1];
 	/* readiness handshake: the server prints its port once it listens */
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	while ((r = poll(&pfd, 1, (int)(FAKE_START_SECS * tscale() * 1000))) == -1 &&
+	    errno == EINTR)
+		;
+	if (r != 1) {
+		close(out[0]);
+		fake_stop(f);
+	}
+	ck_assert_msg(r == 1, "fake provider (%s) did not print its port within %.0f s",
+	    argv[1], FAKE_START_SECS * tscale());
 	pf = fdopen(out[0], "r");
 	ck_assert_ptr_nonnull(fgets(port, sizeof(port), pf));
 	fclose(pf);
-	ck_assert_int_eq(sscanf(port, "PORT %d", &f->port), 1);
+	ck_assert_msg(sscanf(port, "PORT %d", &f->port) == 1,
+	    "fake provider (%s) did not start: see its error above", argv[1]);
 	snprintf(f->base, sizeof(f->base), "%s://%s%s%s:%d", tls ? "https" : "http",
 	    strchr(argv[7], ':') ? "[" : "", argv[7], strchr(argv[7], ':') ? "]" : "",
 	    f->port);
@@ -163,12 +234,14 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 void
 fake_stop(struct fake *f)
 {
-	if (f->pid <= 0)
+	pid_t pid = f->pid;
+
+	if (pid <= 0)
 		return;
+	f->pid = 0;	/* a failure below must not make a second call wait again */
 	close(f->stdin_fd);
-	kill(f->pid, SIGTERM);
-	waitpid(f->pid, NULL, 0);
-	f->pid = 0;
+	kill(pid, SIGTERM);
+	wait_child(pid, FAKE_STOP_SECS, "fake provider after SIGTERM");
 }
 
 char *
@@ -302,8 +375,7 @@ nic_run(struct outcome *o, const char *arg, ...)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ck_assert_int_eq(posix_spawnp(&pid, argv[0], &fa, NULL, (char **)argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	status = wait_child(pid, NIC_RUN_SECS, argv[0]);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	o->secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	o->out = slurp(outp);

@@ -22,6 +22,11 @@ struct outcome {
 	double secs;		/* wall time */
 };
 
+/*
+ * CK_TIMEOUT_MULTIPLIER (set under valgrind and sanitizers), or 1: every
+ * bound on an elapsed time is multiplied by it.
+ */
+double tscale(void);
 /* A fresh directory for this test; every file the test makes goes there. */
 const char *tdir(void);
 /* Write text to tdir()/name (mode 0600) and return the full path. */
@@ -40,6 +45,8 @@ char *fake_log(const struct fake *f);
 /*
  * Run the built nicupdate with the NULL-terminated argument list. The run's
  * output is checked never to contain any secret registered with tsecret().
+ * A run still going after 20 s (times tscale()) is killed and fails the
+ * test; so does a fake provider that does not start or stop within bounds.
  */
 void nic_run(struct outcome *o, const char *arg, ...);
 /* Set: runs see JOURNAL_STREAM naming their stderr, as under systemd. */

@@ -63,9 +63,10 @@ subjectKeyIdentifier = hash
 subjectAltName = IP:127.0.0.1, DNS:localhost
 EOF
 
-# Run openssl quietly; show its output only when it fails.
+# Run openssl (the one configure found, via make check) quietly; show its
+# output only when it fails.
 ossl() {
-    if ! openssl "$@" >"$work/out" 2>&1; then
+    if ! "${OPENSSL:-openssl}" "$@" >"$work/out" 2>&1; then
         echo "$0: openssl $1 failed:" >&2
         cat "$work/out" >&2
         exit 1

@@ -2,7 +2,7 @@
 # The systemd units pass systemd-analyze verify (ExecStart pointed at the
 # built binary, the man pages they name found in this tree).
 set -eu
-command -v systemd-analyze >/dev/null || { echo "systemd-analyze not found: skipped"; exit 77; }
+command -v systemd-analyze >/dev/null || { echo "SKIP: systemd-analyze not found"; exit 77; }
 dir=$TEST_TMPDIR/units.$$
 mkdir -p "$dir/man/man1" "$dir/man/man5"
 trap 'rm -rf "$dir"' EXIT
