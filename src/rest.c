@@ -6,20 +6,48 @@
 #include "json.h"
 #include "rest.h"
 
-enum { FIND_ZONE, FIND_RECORD, SET_RECORD };
+enum { FIND_ZONE, FIND_RECORD, SET_RECORD, NEW_RECORD };
+
+#define MAXAUTH 4	/* auth header lines */
 
 /* What one batch of a record API carries from step to step. */
 struct rest {
 	int step;
 	char *zone_id, *record_id;
-	char *auth;
-	const char *headers[3];
+	char *auth;		/* the auth lines, '\0' between */
+	const char *headers[MAXAUTH + 2];
 };
 
 static const struct rest_api *
 api_of(const struct batch *b)
 {
 	return b->p->proto->ops->rest;
+}
+
+/*
+ * The optional members of a body, each with its leading comma: those whose
+ * key is set, and on create the defaults of the others.
+ */
+static void
+add_fields(const struct batch *b, struct buf *out)
+{
+	const struct rest_field *f = api_of(b)->fields;
+	const struct rest *st = b->priv;
+
+	for (; f != NULL && f->key != NULL; f++) {
+		const char *v = profile_opt(b->p, f->key);
+
+		if (v == NULL && st->step == NEW_RECORD)
+			v = f->def;
+		if (v == NULL)
+			continue;
+		if (f->type == RJ_BOOL)
+			v = profile_flag(b->p, f->key) ? "true" : "false";
+		buf_adds(out, ",\"");
+		buf_adds(out, f->member);
+		buf_adds(out, "\":");
+		buf_adds(out, v);
+	}
 }
 
 /* Expand a template; values in paths are URL-encoded (encode), not in bodies. */
@@ -49,6 +77,13 @@ expand(const struct batch *b, const char *tmpl, int encode)
 			v = b->addr;
 		else if (n == 10 && strncmp(s, "{password}", n) == 0)
 			v = b->p->password;
+		else if (n == 7 && strncmp(s, "{login}", n) == 0)
+			v = b->p->login;
+		else if (n == 8 && strncmp(s, "{fields}", n) == 0) {
+			add_fields(b, &out);
+			s += n;
+			continue;
+		}
 		if (v == NULL) {
 			buf_add(&out, s++, 1);
 			continue;
@@ -61,24 +96,46 @@ expand(const struct batch *b, const char *tmpl, int encode)
 	return out.s;
 }
 
+/* The auth header lines: the e-mail form when the login is an address. */
 static void
-request(struct batch *b, const char *method, const char *path, const char *body)
+auth_headers(struct batch *b)
 {
 	const struct rest_api *api = api_of(b);
 	struct rest *st = b->priv;
-	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, 1);
+	const char *tmpl = api->auth;
+	size_t n = 0;
 
+	if (api->auth_email != NULL && b->p->login != NULL && strchr(b->p->login, '@'))
+		tmpl = api->auth_email;
+	st->auth = expand(b, tmpl, 0);
+	for (char *s = st->auth; s != NULL && n < MAXAUTH; n++) {
+		st->headers[n] = s;
+		if ((s = strchr(s, '\n')) != NULL)
+			*s++ = '\0';
+	}
+	st->headers[n++] = "Content-Type: application/json";
+	st->headers[n] = NULL;
+}
+
+static void
+request(struct batch *b, const char *method, const char *path, const char *body)
+{
+	struct rest *st = b->priv;
+	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, 1);
+	const char *script = proto_script(b->p);
+	size_t nb = strlen(base), ns = strlen(script);
+
+	/* a server given with the API's path ("api.example.com/v4") keeps it once */
+	if (ns > 0 && nb >= ns && strcmp(base + nb - ns, script) == 0)
+		script = "";
 	free(b->url);
 	free(b->body);
-	b->url = xasprintf("%s%s%s", base, proto_script(b->p), p);
+	b->url = xasprintf("%s%s%s", base, script, p);
 	b->body = body ? expand(b, body, 0) : NULL;
 	free(base);
 	free(p);
 	if (st->auth == NULL)
-		st->auth = expand(b, api->auth, 0);
-	st->headers[0] = st->auth;
-	st->headers[1] = "Content-Type: application/json";
-	st->headers[2] = NULL;
+		auth_headers(b);
 	b->req.url = b->url;
 	b->req.method = method;
 	b->req.body = b->body;
@@ -93,6 +150,10 @@ rest_build(struct batch *b)
 
 	if (st == NULL)
 		b->priv = st = xcalloc(1, sizeof(*st));
+	/* a retry starts again from the first step */
+	free(st->zone_id);
+	free(st->record_id);
+	st->zone_id = st->record_id = NULL;
 	if (api->zone_path != NULL) {
 		st->step = FIND_ZONE;
 		request(b, NULL, api->zone_path, NULL);
@@ -177,9 +238,16 @@ rest_parse(struct batch *b)
 		request(b, NULL, api->record_path, NULL);
 		return 1;
 	case FIND_RECORD:
-		if ((st->record_id = take(r, api->record_id)) == NULL) {
+		if ((st->record_id = take(r, api->record_id)) == NULL &&
+		    api->create_path != NULL && profile_flag(b->p, "create")) {
+			st->step = NEW_RECORD;
+			request(b, "POST", api->create_path, api->create_body);
+			return 1;
+		}
+		if (st->record_id == NULL) {
 			proto_set_all(b, OUT_PERM, "norecord", "no %s record named %s: create "
-			    "it once in %s", type, b->hosts[0], api->title);
+			    "it once in %s%s", type, b->hosts[0], api->title,
+			    api->create_path != NULL ? " or set create = yes" : "");
 			return 0;
 		}
 		if (json_get(r->resp, r->resp_len, api->record_content, content,
@@ -190,6 +258,9 @@ rest_parse(struct batch *b)
 		st->step = SET_RECORD;
 		request(b, api->update_method, api->update_path, api->update_body);
 		return 1;
+	case NEW_RECORD:
+		proto_set_all(b, OUT_GOOD, "good", "%s record created", type);
+		return 0;
 	default:
 		proto_set_all(b, OUT_GOOD, "good", "address set");
 		return 0;

@@ -1,19 +1,37 @@
 /*
  * Record APIs, done once: find the zone, find the host's A or AAAA record,
- * compare, update. A provider configures the engine with a table of paths,
- * JSON paths and its auth header; rest_ops-style operations in its own file
- * point at rest_build/rest_parse/rest_done. Templates expand {zone},
- * {zone_id}, {record_id}, {host}, {type}, {addr} and {password}; values in
- * paths are URL-encoded.
+ * compare, update, and create the record when it is missing and the
+ * profile says "create = yes". A provider configures the engine with a
+ * table of paths, JSON paths and its auth headers; rest_ops-style
+ * operations in its own file point at rest_build/rest_parse/rest_done.
+ * Templates expand {zone}, {zone_id}, {record_id}, {host}, {type}, {addr},
+ * {login}, {password} and {fields}; values in paths are URL-encoded.
  */
 #ifndef NICUPDATE_REST_H
 #define NICUPDATE_REST_H
 
 #include "proto.h"
 
+/* How an optional body member is written. */
+enum rest_json { RJ_NUMBER, RJ_BOOL };
+
+/*
+ * An optional member of the update and create bodies, from a provider
+ * key: sent when the key is set; on create, def is sent when it is unset.
+ */
+struct rest_field {
+	const char *key;		/* provider key, NULL ends a table */
+	const char *member;		/* JSON member name */
+	enum rest_json type;
+	const char *def;		/* value on create when unset, or NULL */
+};
+
 struct rest_api {
 	const char *title;		/* "Cloudflare", for messages */
-	const char *auth;		/* the auth header line */
+	/* auth header lines ('\n' between), and the ones used instead when
+	 * the login holds an '@' (an account e-mail), or NULL */
+	const char *auth;
+	const char *auth_email;
 	const char *zone_path;		/* GET: the zone, or NULL for none */
 	const char *zone_id;		/* JSON path of its id */
 	const char *record_path;	/* GET: the host's record of {type} */
@@ -22,6 +40,9 @@ struct rest_api {
 	const char *update_method;	/* e.g. "PATCH" */
 	const char *update_path;
 	const char *update_body;
+	const char *create_path;	/* POST: a new record, or NULL */
+	const char *create_body;
+	const struct rest_field *fields; /* what {fields} expands to, or NULL */
 	const char *ok_path;		/* JSON path that must be true, or NULL */
 	const char *error_path;		/* JSON path of the first error message */
 };

@@ -1,0 +1,47 @@
+/*
+ * Request cases of the providers tested in check_providers2.c: the exact
+ * method, target, credentials and body each provider's documentation
+ * gives, as the loopback fake must see them ("METHOD\tTARGET\tAUTH\tBODY").
+ * check_providers' every_protocol_has_a_request_case counts these too.
+ */
+#include "provcase.h"
+
+#define CF_GET_ZONE "GET\t/client/v4/zones?name=example.com\t"
+#define CF_GET_A "GET\t/client/v4/zones/zid1/dns_records?type=A&name=home.example.com\t"
+#define CF_NONE "{\"success\":true,\"errors\":[],\"result\":[]}"
+#define CF_EMAIL "X-Auth-Email: me@example.com, X-Auth-Key: " TOKEN
+
+const struct req_case req_cases2[] = {
+	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
+	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "GET /client/v4/zones/zid1/dns_records", 0, CF_NONE },
+	    { "POST /client/v4/zones/zid1/dns_records", 0, CF_OK } }, { IP4, NULL }, 1,
+	  { CF_GET_ZONE "Bearer " TOKEN "\t-", CF_GET_A "Bearer " TOKEN "\t-",
+	    "POST\t/client/v4/zones/zid1/dns_records\tBearer " TOKEN "\t{\"type\":\"A\","
+	    "\"name\":\"home.example.com\",\"content\":\"" IP4 "\",\"ttl\":1}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "cloudflare create AAAA with ttl and proxied", "protocol = cloudflare\n"
+	  "password = " TOKEN "\nhosts = home.example.com\ncreate = yes\nttl = 120\n"
+	  "proxied = yes\n" V6ONLY,
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "GET /client/v4/zones/zid1/dns_records", 0, CF_NONE },
+	    { "POST /client/v4/zones/zid1/dns_records", 0, CF_OK } }, { IP6, NULL }, 1,
+	  { CF_GET_ZONE "Bearer " TOKEN "\t-",
+	    "GET\t/client/v4/zones/zid1/dns_records?type=AAAA&name=home.example.com\t"
+	    "Bearer " TOKEN "\t-",
+	    "POST\t/client/v4/zones/zid1/dns_records\tBearer " TOKEN "\t{\"type\":\"AAAA\","
+	    "\"name\":\"home.example.com\",\"content\":\"" IP6 "\",\"ttl\":120,"
+	    "\"proxied\":true}" }, "(good)" },
+	{ "cloudflare global API key, ttl and proxied on PATCH", "protocol = cloudflare\n"
+	  "login = me@example.com\npassword = " TOKEN "\nhosts = home.example.com\n"
+	  "ttl = 300\nproxied = no\n",
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "/client/v4/zones/zid1/dns_records", 0, CF_RECORDS("81.2.69.1") },
+	    { "/client/v4/zones/zid1/dns_records/rid1", 0, CF_OK } }, { IP4, NULL }, 1,
+	  { CF_GET_ZONE CF_EMAIL "\t-", CF_GET_A CF_EMAIL "\t-",
+	    "PATCH\t/client/v4/zones/zid1/dns_records/rid1\t" CF_EMAIL "\t{\"content\":\""
+	    IP4 "\",\"ttl\":300,\"proxied\":false}" }, "(good)" },
+};
+
+const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
