@@ -6,15 +6,12 @@
  * (login the account e-mail, password the key). nicupdate.conf(5),
  * PROTOCOLS, cloudflare.
  */
-#include <stdio.h>
-
-#include "config.h"
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, "1" },
-	{ "proxied", "proxied", RJ_BOOL, NULL },
-	{ NULL, NULL, RJ_NUMBER, NULL },
+	{ "ttl", "ttl", RJ_NUMBER, "1", 30, 86400 },	/* 1: automatic */
+	{ "proxied", "proxied", RJ_BOOL, NULL, 0, 0 },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
 };
 
 static const struct rest_api api = {
@@ -45,22 +42,7 @@ static const struct pkey keys[] = {
 	{ NULL, K_STR, NULL },
 };
 
-/* ttl is 1 (automatic) or 30 to 86400 seconds, as the API takes it. */
-static int
-check(const struct profile *p, char *why, size_t whylen)
-{
-	const char *ttl = profile_opt(p, "ttl");
-	long v;
-
-	if (ttl != NULL && (parse_long(ttl, 1, 86400, &v) == -1 || (v > 1 && v < 30))) {
-		snprintf(why, whylen, "ttl: \"%s\" is not 1 (automatic) or 30 to 86400 "
-		    "seconds", ttl);
-		return -1;
-	}
-	return 0;
-}
-
 const struct proto_ops cloudflare_ops = {
-	.build = rest_build, .parse = rest_parse, .done = rest_done, .check = check,
+	.build = rest_build, .parse = rest_parse, .done = rest_done, .check = rest_check,
 	.keys = keys, .rest = &api,
 };

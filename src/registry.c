@@ -14,6 +14,7 @@ extern const struct proto_ops dyndns2_ops, changeip_ops;	/* dyndns2.c */
 extern const struct proto_ops custom_ops;			/* custom.c */
 extern const struct proto_ops duckdns_ops, freedns_ops, namecheap_ops; /* token.c */
 extern const struct proto_ops cloudflare_ops;			/* cloudflare.c */
+extern const struct proto_ops digitalocean_ops;			/* digitalocean.c */
 
 #define NIC "/nic/update"
 
@@ -80,6 +81,9 @@ static const struct proto protos[] = {
 	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
 	  "token; zone)" },
+	{ .name = "digitalocean", .server = "api.digitalocean.com", .script = "/v2",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &digitalocean_ops,
+	  .about = "DigitalOcean DNS API v2 (password is a token; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

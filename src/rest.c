@@ -15,6 +15,7 @@ struct rest {
 	int step;
 	char *zone_id, *record_id;
 	char *auth;		/* the auth lines, '\0' between */
+	char *sub;		/* the host without its zone, or "@" */
 	const char *headers[MAXAUTH + 2];
 };
 
@@ -50,6 +51,25 @@ add_fields(const struct batch *b, struct buf *out)
 	}
 }
 
+int
+rest_check(const struct profile *p, char *why, size_t whylen)
+{
+	const struct rest_field *f = p->proto->ops->rest->fields;
+
+	for (; f != NULL && f->key != NULL; f++) {
+		const char *v = profile_opt(p, f->key);
+		long n;
+
+		if (f->type != RJ_NUMBER || v == NULL || (f->def != NULL &&
+		    strcmp(v, f->def) == 0) || parse_long(v, f->min, f->max, &n) == 0)
+			continue;
+		snprintf(why, whylen, "%s: \"%s\" is not %s%s%ld to %ld", f->key, v,
+		    f->def ? f->def : "", f->def ? " or " : "", f->min, f->max);
+		return -1;
+	}
+	return 0;
+}
+
 /* Expand a template; values in paths are URL-encoded (encode), not in bodies. */
 static char *
 expand(const struct batch *b, const char *tmpl, int encode)
@@ -71,6 +91,8 @@ expand(const struct batch *b, const char *tmpl, int encode)
 			v = st->record_id;
 		else if (n == 6 && strncmp(s, "{host}", n) == 0)
 			v = b->hosts[0];
+		else if (n == 5 && strncmp(s, "{sub}", n) == 0)
+			v = st->sub;
 		else if (n == 6 && strncmp(s, "{type}", n) == 0)
 			v = b->fam == FAM_V4 ? "A" : "AAAA";
 		else if (n == 6 && strncmp(s, "{addr}", n) == 0)
@@ -150,6 +172,16 @@ rest_build(struct batch *b)
 
 	if (st == NULL)
 		b->priv = st = xcalloc(1, sizeof(*st));
+	if (st->sub == NULL) {
+		const char *h = b->hosts[0];
+		size_t n = 0;
+
+		/* proto_check has put every host in its zone */
+		if (!host_in_zone(h, proto_zone(b->p, h), &n) || n == 0)
+			st->sub = xstrdup("@");
+		else
+			st->sub = xstrndup(h, n);
+	}
 	/* a retry starts again from the first step */
 	free(st->zone_id);
 	free(st->record_id);
@@ -173,8 +205,21 @@ rest_done(struct batch *b)
 	free(st->zone_id);
 	free(st->record_id);
 	free(st->auth);
+	free(st->sub);
 	free(st);
 	b->priv = NULL;
+}
+
+/* Is the answer empty or a JSON object or array (an API's, not a proxy's)? */
+static int
+json_like(const struct http_req *r)
+{
+	size_t i = 0;
+
+	while (i < r->resp_len && (r->resp[i] == ' ' || r->resp[i] == '\t' ||
+	    r->resp[i] == '\r' || r->resp[i] == '\n'))
+		i++;
+	return i == r->resp_len || r->resp[i] == '{' || r->resp[i] == '[';
 }
 
 /* The API's verdict on an answer: 1 when it succeeded, else results set. */
@@ -189,8 +234,8 @@ succeeded(struct batch *b)
 
 	if (r->failed)
 		return !proto_http_failure(b);
-	if (r->status >= 200 && r->status < 300 && (api->ok_path == NULL ||
-	    (json_get(r->resp, r->resp_len, api->ok_path, v, sizeof(v)) == 0 &&
+	if (r->status >= 200 && r->status < 300 && (api->ok_path == NULL ?
+	    json_like(r) : (json_get(r->resp, r->resp_len, api->ok_path, v, sizeof(v)) == 0 &&
 	    strcmp(v, "true") == 0)))
 		return 1;
 	if (api->error_path == NULL ||

@@ -4,8 +4,9 @@
  * profile says "create = yes". A provider configures the engine with a
  * table of paths, JSON paths and its auth headers; rest_ops-style
  * operations in its own file point at rest_build/rest_parse/rest_done.
- * Templates expand {zone}, {zone_id}, {record_id}, {host}, {type}, {addr},
- * {login}, {password} and {fields}; values in paths are URL-encoded.
+ * Templates expand {zone}, {zone_id}, {record_id}, {host}, {sub} (the host
+ * without its zone, "@" for the apex), {type}, {addr}, {login}, {password}
+ * and {fields}; values in paths are URL-encoded.
  */
 #ifndef NICUPDATE_REST_H
 #define NICUPDATE_REST_H
@@ -18,12 +19,14 @@ enum rest_json { RJ_NUMBER, RJ_BOOL };
 /*
  * An optional member of the update and create bodies, from a provider
  * key: sent when the key is set; on create, def is sent when it is unset.
+ * A number is def or from min to max (rest_check).
  */
 struct rest_field {
 	const char *key;		/* provider key, NULL ends a table */
 	const char *member;		/* JSON member name */
 	enum rest_json type;
 	const char *def;		/* value on create when unset, or NULL */
+	long min, max;
 };
 
 struct rest_api {
@@ -48,6 +51,8 @@ struct rest_api {
 };
 
 void rest_build(struct batch *b);
+/* A proto_ops check: the number fields of p within their bounds. */
+int rest_check(const struct profile *p, char *why, size_t whylen);
 int rest_parse(struct batch *b);
 void rest_done(struct batch *b);
 

@@ -37,9 +37,35 @@ static const struct native answers[] = {
 	{ CF "create = yes\n", "/client/v4/zones", 503, "", 75, "http-503" },
 };
 
+#define DO "protocol = digitalocean\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define DO_ERR(id, msg) "{\"id\":\"" id "\",\"message\":\"" msg "\"}"
+#define DO_PATH "/v2/domains/example.com/records"
+
+static const struct native do_answers[] = {
+	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
+	  "p/home.example.com: badauth: Unable to authenticate you" },
+	{ DO, DO_PATH, 403, DO_ERR("forbidden", "You are not authorized to perform this "
+	  "operation"), 77, "not authorized" },
+	{ DO, DO_PATH, 404, DO_ERR("not_found", "The resource you were accessing could "
+	  "not be found."), 65, "p/home.example.com: error: The resource you were" },
+	{ DO, DO_PATH, 429, DO_ERR("too_many_requests", "API Rate limit exceeded."), 75,
+	  "http-429: API Rate limit exceeded." },
+	{ DO, DO_PATH, 500, DO_ERR("server_error", "Server Error"), 75, "http-500" },
+	{ DO, DO_PATH, 200, "{\"domain_records\":[],\"meta\":{\"total\":0}}", 65,
+	  "norecord: no A record named home.example.com: create it once in "
+	  "DigitalOcean or set create = yes" },
+	{ DO, DO_PATH, 200, "<html>", 65, "unexpected" },
+};
+
 START_TEST(answer_exit_codes)
 {
 	native_run(&answers[_i]);
+}
+END_TEST
+
+START_TEST(digitalocean_answers)
+{
+	native_run(&do_answers[_i]);
 }
 END_TEST
 
@@ -98,12 +124,13 @@ START_TEST(cloudflare_server_with_api_path)
 END_TEST
 
 static const struct { const char *conf, *err; } conf_errors[] = {
-	{ CF "ttl = 10\n", "ttl: \"10\" is not 1 (automatic) or 30 to 86400 seconds" },
+	{ CF "ttl = 10\n", "ttl: \"10\" is not 1 or 30 to 86400" },
 	{ CF "ttl = 86401\n", "ttl: \"86401\"" },
 	{ CF "ttl = 5m\n", "ttl: \"5m\"" },
 	{ CF "ttl = -1\n", "ttl: \"-1\"" },
 	{ CF "proxied = maybe\n", "proxied: \"maybe\" is not yes or no" },
 	{ CF "create = sometimes\n", "create: \"sometimes\" is not yes or no" },
+	{ DO "ttl = 29\n", "ttl: \"29\" is not 1800 or 30 to 2147483647" },
 	{ "protocol = duckdns\npassword = " TOKEN "\nhosts = x.duckdns.org\nttl = 60\n",
 	  "ttl" },
 };
@@ -133,6 +160,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
+	tcase_add_loop_test(tc, digitalocean_answers, 0, N(do_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);
 	tcase_add_loop_test(tc, config_errors_exit_78, 0, N(conf_errors));

@@ -11,6 +11,13 @@
 #define CF_NONE "{\"success\":true,\"errors\":[],\"result\":[]}"
 #define CF_EMAIL "X-Auth-Email: me@example.com, X-Auth-Key: " TOKEN
 
+#define DO_GET_A "GET\t/v2/domains/example.com/records?type=A&name=home.example.com\t" \
+	"Bearer " TOKEN "\t-"
+#define DO_RECORD(type, name, data) "{\"domain_records\":[{\"id\":3352896,\"type\":\"" \
+	type "\",\"name\":\"" name "\",\"data\":\"" data "\",\"ttl\":1800}]," \
+	"\"links\":{},\"meta\":{\"total\":1}}"
+#define DO_NONE "{\"domain_records\":[],\"links\":{},\"meta\":{\"total\":0}}"
+
 const struct req_case req_cases2[] = {
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
 	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
@@ -42,6 +49,37 @@ const struct req_case req_cases2[] = {
 	  { CF_GET_ZONE CF_EMAIL "\t-", CF_GET_A CF_EMAIL "\t-",
 	    "PATCH\t/client/v4/zones/zid1/dns_records/rid1\t" CF_EMAIL "\t{\"content\":\""
 	    IP4 "\",\"ttl\":300,\"proxied\":false}" }, "(good)" },
+	{ "digitalocean", "protocol = digitalocean\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n",
+	  { { "/v2/domains/example.com/records", 0, DO_RECORD("A", "home", "81.2.69.1") },
+	    { "/v2/domains/example.com/records/3352896", 0, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { DO_GET_A, "PATCH\t/v2/domains/example.com/records/3352896\tBearer " TOKEN
+	    "\t{\"type\":\"A\",\"data\":\"" IP4 "\"}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "digitalocean already set, AAAA", "protocol = digitalocean\npassword = " TOKEN
+	  "\nhosts = home.example.com\n" V6ONLY,
+	  { { "/v2/domains/example.com/records", 0, DO_RECORD("AAAA", "home", IP6) } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v2/domains/example.com/records?type=AAAA&name=home.example.com\tBearer "
+	    TOKEN "\t-" }, "" },
+	{ "digitalocean create at the apex", "protocol = digitalocean\npassword = " TOKEN
+	  "\nzone = example.com\nhosts = example.com\ncreate = yes\n",
+	  { { "GET /v2/domains/example.com/records", 0, DO_NONE },
+	    { "POST /v2/domains/example.com/records", 201, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v2/domains/example.com/records?type=A&name=example.com\tBearer " TOKEN
+	    "\t-", "POST\t/v2/domains/example.com/records\tBearer " TOKEN "\t{\"type\":"
+	    "\"A\",\"name\":\"@\",\"data\":\"" IP4 "\",\"ttl\":1800}" }, "(good)" },
+	{ "digitalocean create with ttl", "protocol = digitalocean\npassword = " TOKEN
+	  "\nzone = example.co.uk\nhosts = a.home.example.co.uk\ncreate = yes\nttl = 60\n",
+	  { { "GET /v2/domains/example.co.uk/records", 0, DO_NONE },
+	    { "POST /v2/domains/example.co.uk/records", 201, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v2/domains/example.co.uk/records?type=A&name=a.home.example.co.uk\t"
+	    "Bearer " TOKEN "\t-", "POST\t/v2/domains/example.co.uk/records\tBearer "
+	    TOKEN "\t{\"type\":\"A\",\"name\":\"a.home\",\"data\":\"" IP4
+	    "\",\"ttl\":60}" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
