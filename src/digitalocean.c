@@ -27,14 +27,7 @@ static const struct rest_api api = {
 	.error_path = "message",
 };
 
-static const struct pkey keys[] = {
-	{ "zone", K_STR, NULL },
-	{ "ttl", K_STR, NULL },
-	{ "create", K_BOOL, "no" },
-	{ NULL, K_STR, NULL },
-};
-
 const struct proto_ops digitalocean_ops = {
 	.build = rest_build, .parse = rest_parse, .done = rest_done, .check = rest_check,
-	.keys = keys, .rest = &api,
+	.keys = rest_keys, .rest = &api,
 };

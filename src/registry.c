@@ -15,6 +15,9 @@ extern const struct proto_ops custom_ops;			/* custom.c */
 extern const struct proto_ops duckdns_ops, freedns_ops, namecheap_ops; /* token.c */
 extern const struct proto_ops cloudflare_ops;			/* cloudflare.c */
 extern const struct proto_ops digitalocean_ops;			/* digitalocean.c */
+extern const struct proto_ops hetzner_ops;			/* hetzner.c */
+extern const struct proto_ops gandi_ops;			/* gandi.c */
+extern const struct proto_ops godaddy_ops;			/* godaddy.c */
 
 #define NIC "/nic/update"
 
@@ -84,6 +87,15 @@ static const struct proto protos[] = {
 	{ .name = "digitalocean", .server = "api.digitalocean.com", .script = "/v2",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &digitalocean_ops,
 	  .about = "DigitalOcean DNS API v2 (password is a token; zone)" },
+	{ .name = "hetzner", .server = "api.hetzner.cloud", .script = "/v1",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &hetzner_ops,
+	  .about = "Hetzner Cloud DNS (password is a Cloud API token; zone)" },
+	{ .name = "gandi", .server = "api.gandi.net", .script = "/v5/livedns",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &gandi_ops,
+	  .about = "Gandi LiveDNS (password is a personal access token; zone)" },
+	{ .name = "godaddy", .server = "api.godaddy.com", .script = "/v1",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &godaddy_ops,
+	  .about = "GoDaddy (login is the API key, password its secret; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

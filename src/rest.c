@@ -19,6 +19,13 @@ struct rest {
 	const char *headers[MAXAUTH + 2];
 };
 
+const struct pkey rest_keys[] = {
+	{ "zone", K_STR, NULL },
+	{ "ttl", K_STR, NULL },
+	{ "create", K_BOOL, "no" },
+	{ NULL, K_STR, NULL },
+};
+
 static const struct rest_api *
 api_of(const struct batch *b)
 {
@@ -241,6 +248,11 @@ succeeded(struct batch *b)
 	if (api->error_path == NULL ||
 	    json_get(r->resp, r->resp_len, api->error_path, msg, sizeof(msg)) == -1)
 		snprintf(msg, sizeof(msg), "HTTP %ld, unexpected answer", r->status);
+	if (api->hint != NULL && json_get(r->resp, r->resp_len, api->hint->path, code,
+	    sizeof(code)) == 0 && strcmp(code, api->hint->value) == 0) {
+		proto_set_all(b, api->hint->out, api->hint->word, "%s: %s", msg, api->hint->msg);
+		return 0;
+	}
 	if (!http_failure_class(r, &out, &retry)) {
 		proto_set_all(b, OUT_PERM, "error", "%s", msg);
 		return 0;
@@ -261,6 +273,25 @@ take(const struct http_req *r, const char *path)
 	return json_get(r->resp, r->resp_len, path, v, sizeof(v)) == 0 ? xstrdup(v) : NULL;
 }
 
+/* No record of the host: create it when allowed, else say how. */
+static int
+missing(struct batch *b)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+
+	if (api->create_path != NULL && profile_flag(b->p, "create")) {
+		st->step = NEW_RECORD;
+		request(b, api->create_method ? api->create_method : "POST",
+		    api->create_path, api->create_body);
+		return 1;
+	}
+	proto_set_all(b, OUT_PERM, "norecord", "no %s record named %s: create it once in "
+	    "%s%s", b->fam == FAM_V4 ? "A" : "AAAA", b->hosts[0], api->title,
+	    api->create_path != NULL ? " or set create = yes" : "");
+	return 0;
+}
+
 int
 rest_parse(struct batch *b)
 {
@@ -270,6 +301,9 @@ rest_parse(struct batch *b)
 	const char *type = b->fam == FAM_V4 ? "A" : "AAAA";
 	char content[ADDR_MAX + 8];
 
+	if (st->step == FIND_RECORD && api->missing_status != 0 && !r->failed &&
+	    r->status == api->missing_status)
+		return missing(b);
 	if (!succeeded(b))
 		return 0;
 	switch (st->step) {
@@ -283,18 +317,8 @@ rest_parse(struct batch *b)
 		request(b, NULL, api->record_path, NULL);
 		return 1;
 	case FIND_RECORD:
-		if ((st->record_id = take(r, api->record_id)) == NULL &&
-		    api->create_path != NULL && profile_flag(b->p, "create")) {
-			st->step = NEW_RECORD;
-			request(b, "POST", api->create_path, api->create_body);
-			return 1;
-		}
-		if (st->record_id == NULL) {
-			proto_set_all(b, OUT_PERM, "norecord", "no %s record named %s: create "
-			    "it once in %s%s", type, b->hosts[0], api->title,
-			    api->create_path != NULL ? " or set create = yes" : "");
-			return 0;
-		}
+		if ((st->record_id = take(r, api->record_id)) == NULL)
+			return missing(b);
 		if (json_get(r->resp, r->resp_len, api->record_content, content,
 		    sizeof(content)) == 0 && strcmp(content, b->addr) == 0) {
 			proto_set_all(b, OUT_NOCHG, "nochg", "address was already set");

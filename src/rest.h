@@ -29,6 +29,15 @@ struct rest_field {
 	long min, max;
 };
 
+/* An error the API names in its answer that deserves its own message. */
+struct rest_hint {
+	const char *path;		/* JSON path of the error's code */
+	const char *value;		/* the code */
+	enum outcome out;
+	const char *word;		/* for the state file, "denied" */
+	const char *msg;		/* added to the API's own message */
+};
+
 struct rest_api {
 	const char *title;		/* "Cloudflare", for messages */
 	/* auth header lines ('\n' between), and the ones used instead when
@@ -43,12 +52,18 @@ struct rest_api {
 	const char *update_method;	/* e.g. "PATCH" */
 	const char *update_path;
 	const char *update_body;
-	const char *create_path;	/* POST: a new record, or NULL */
+	long missing_status;		/* the lookup's status for no record, or 0 */
+	const char *create_method;	/* NULL: "POST" */
+	const char *create_path;	/* a new record, or NULL */
 	const char *create_body;
 	const struct rest_field *fields; /* what {fields} expands to, or NULL */
 	const char *ok_path;		/* JSON path that must be true, or NULL */
 	const char *error_path;		/* JSON path of the first error message */
+	const struct rest_hint *hint;	/* or NULL */
 };
+
+/* The keys of a record API with a ttl field: zone, ttl and create. */
+extern const struct pkey rest_keys[];
 
 void rest_build(struct batch *b);
 /* A proto_ops check: the number fields of p within their bounds. */

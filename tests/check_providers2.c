@@ -41,7 +41,20 @@ static const struct native answers[] = {
 #define DO_ERR(id, msg) "{\"id\":\"" id "\",\"message\":\"" msg "\"}"
 #define DO_PATH "/v2/domains/example.com/records"
 
-static const struct native do_answers[] = {
+#define HZ "protocol = hetzner\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define HZ_PATH "/v1/zones/example.com/rrsets/home/A"
+#define HZ_ERR(code, msg) "{\"error\":{\"code\":\"" code "\",\"message\":\"" msg \
+	"\",\"details\":{}}}"
+#define GANDI "protocol = gandi\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define GANDI_PATH "/v5/livedns/domains/example.com/records/home/A"
+#define GANDI_ERR(code, msg, object, cause) "{\"code\":" #code ",\"message\":\"" msg \
+	"\",\"object\":\"" object "\",\"cause\":\"" cause "\"}"
+#define GD "protocol = godaddy\n" LOGIN "hosts = home.example.com\n"
+#define GD_PATH "/v1/domains/example.com/records/A/home"
+#define GD_ERR(code, msg) "{\"code\":\"" code "\",\"message\":\"" msg "\"}"
+
+/* The record APIs' answers, each API's own error texts. */
+static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
 	  "p/home.example.com: badauth: Unable to authenticate you" },
 	{ DO, DO_PATH, 403, DO_ERR("forbidden", "You are not authorized to perform this "
@@ -55,6 +68,39 @@ static const struct native do_answers[] = {
 	  "norecord: no A record named home.example.com: create it once in "
 	  "DigitalOcean or set create = yes" },
 	{ DO, DO_PATH, 200, "<html>", 65, "unexpected" },
+	/* Hetzner Cloud DNS */
+	{ HZ, HZ_PATH, 401, HZ_ERR("unauthorized", "unable to authenticate"), 77,
+	  "p/home.example.com: badauth: unable to authenticate" },
+	{ HZ, HZ_PATH, 403, HZ_ERR("forbidden", "insufficient permissions for this "
+	  "request"), 77, "insufficient permissions" },
+	{ HZ, HZ_PATH, 404, HZ_ERR("not_found", "rrset not found"), 65,
+	  "norecord: no A record named home.example.com: create it once in Hetzner" },
+	{ HZ, HZ_PATH, 422, HZ_ERR("incorrect_zone_mode", "This operation is not "
+	  "supported for this Zone's mode."), 65, "error: This operation is not supported" },
+	{ HZ, HZ_PATH, 429, HZ_ERR("rate_limit_exceeded", "limit of 3600 requests per "
+	  "hour reached"), 75, "http-429: limit of 3600 requests" },
+	{ HZ, HZ_PATH, 503, "", 75, "http-503" },
+	/* Gandi LiveDNS */
+	{ GANDI, GANDI_PATH, 401, GANDI_ERR(401, "The server could not verify that you are "
+	  "authorized to access the URL requested.", "HTTPUnauthorized", "Unauthorized"),
+	  77, "badauth: The server could not verify" },
+	{ GANDI, GANDI_PATH, 403, GANDI_ERR(403, "Access was denied to this resource.",
+	  "HTTPForbidden", "Forbidden"), 77, "badauth: Access was denied" },
+	{ GANDI, GANDI_PATH, 404, GANDI_ERR(404, "Can't find the DNS record", "dns-record",
+	  "Not Found"), 65, "norecord: no A record named home.example.com" },
+	{ GANDI, GANDI_PATH, 500, "", 75, "http-500" },
+	/* GoDaddy */
+	{ GD, GD_PATH, 401, GD_ERR("MALFORMED_CREDENTIALS", "Unauthorized : Could not "
+	  "authenticate API key/secret"), 77, "badauth: Unauthorized : Could not" },
+	{ GD, GD_PATH, 403, GD_ERR("ACCESS_DENIED", "Authenticated user is not allowed "
+	  "access"), 65, "p/home.example.com: denied: Authenticated user is not allowed "
+	  "access: GoDaddy gives its DNS API only to accounts with enough domains" },
+	{ GD, GD_PATH, 404, GD_ERR("UNKNOWN_DOMAIN", "The given domain is not registered, "
+	  "or does not have a zone file"), 65, "error: The given domain is not registered" },
+	{ GD, GD_PATH, 429, "{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Too many "
+	  "requests received within interval\",\"retryAfterSec\":30}", 75, "http-429" },
+	{ GD, GD_PATH, 200, "[]", 65, "norecord: no A record named home.example.com: "
+	  "create it once in GoDaddy or set create = yes" },
 };
 
 START_TEST(answer_exit_codes)
@@ -63,9 +109,9 @@ START_TEST(answer_exit_codes)
 }
 END_TEST
 
-START_TEST(digitalocean_answers)
+START_TEST(record_api_answers)
 {
-	native_run(&do_answers[_i]);
+	native_run(&api_answers[_i]);
 }
 END_TEST
 
@@ -131,6 +177,11 @@ static const struct { const char *conf, *err; } conf_errors[] = {
 	{ CF "proxied = maybe\n", "proxied: \"maybe\" is not yes or no" },
 	{ CF "create = sometimes\n", "create: \"sometimes\" is not yes or no" },
 	{ DO "ttl = 29\n", "ttl: \"29\" is not 1800 or 30 to 2147483647" },
+	{ HZ "ttl = 59\n", "ttl: \"59\" is not 60 to 2147483647" },
+	{ GANDI "ttl = 299\n", "ttl: \"299\" is not 300 to 2592000" },
+	{ GD "ttl = 599\n", "ttl: \"599\" is not 600 to 2147483647" },
+	{ "protocol = godaddy\npassword = " PW "\nhosts = home.example.com\n",
+	  "protocol godaddy needs login and password" },
 	{ "protocol = duckdns\npassword = " TOKEN "\nhosts = x.duckdns.org\nttl = 60\n",
 	  "ttl" },
 };
@@ -160,7 +211,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
-	tcase_add_loop_test(tc, digitalocean_answers, 0, N(do_answers));
+	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);
 	tcase_add_loop_test(tc, config_errors_exit_78, 0, N(conf_errors));

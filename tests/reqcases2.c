@@ -18,6 +18,18 @@
 	"\"links\":{},\"meta\":{\"total\":1}}"
 #define DO_NONE "{\"domain_records\":[],\"links\":{},\"meta\":{\"total\":0}}"
 
+#define HZ_RRSET(type, value) "{\"rrset\":{\"id\":\"home/" type "\",\"name\":\"home\"," \
+	"\"type\":\"" type "\",\"ttl\":null,\"records\":[{\"value\":\"" value "\"," \
+	"\"comment\":\"\"}]}}"
+#define HZ_ACTION "{\"action\":{\"id\":1,\"command\":\"set_records\"," \
+	"\"status\":\"running\"}}"
+#define HZ_NOTFOUND "{\"error\":{\"code\":\"not_found\",\"message\":" \
+	"\"rrset not found\",\"details\":{}}}"
+#define GANDI_RRSET(type, value) "{\"rrset_name\":\"home\",\"rrset_type\":\"" type \
+	"\",\"rrset_ttl\":10800,\"rrset_values\":[\"" value "\"]}"
+#define GANDI_OK "{\"message\":\"DNS Record Created\"}"
+#define GD_KEY "sso-key user:" PW
+
 const struct req_case req_cases2[] = {
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
 	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
@@ -80,6 +92,60 @@ const struct req_case req_cases2[] = {
 	    "Bearer " TOKEN "\t-", "POST\t/v2/domains/example.co.uk/records\tBearer "
 	    TOKEN "\t{\"type\":\"A\",\"name\":\"a.home\",\"data\":\"" IP4
 	    "\",\"ttl\":60}" }, "(good)" },
+	{ "hetzner", "protocol = hetzner\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "/v1/zones/example.com/rrsets/home/A", 0, HZ_RRSET("A", "81.2.69.1") },
+	    { "/v1/zones/example.com/rrsets/home/A/actions/set_records", 201, HZ_ACTION } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/home/A\tBearer " TOKEN "\t-",
+	    "POST\t/v1/zones/example.com/rrsets/home/A/actions/set_records\tBearer " TOKEN
+	    "\t{\"records\":[{\"value\":\"" IP4 "\"}]}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "hetzner already set, AAAA", "protocol = hetzner\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n" V6ONLY,
+	  { { "/v1/zones/example.com/rrsets/home/AAAA", 0, HZ_RRSET("AAAA", IP6) } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/home/AAAA\tBearer " TOKEN "\t-" }, "" },
+	{ "hetzner create at the apex", "protocol = hetzner\npassword = " TOKEN "\n"
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 300\n",
+	  { { "/v1/zones/example.com/rrsets/%40/A", 404, HZ_NOTFOUND },
+	    { "/v1/zones/example.com/rrsets", 201, HZ_ACTION } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/%40/A\tBearer " TOKEN "\t-",
+	    "POST\t/v1/zones/example.com/rrsets\tBearer " TOKEN "\t{\"name\":\"@\","
+	    "\"type\":\"A\",\"records\":[{\"value\":\"" IP4 "\"}],\"ttl\":300}" },
+	  "(good)" },
+	{ "gandi", "protocol = gandi\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "GET /v5/livedns/domains/example.com/records/home/A", 0,
+	      GANDI_RRSET("A", "81.2.69.1") },
+	    { "PUT /v5/livedns/domains/example.com/records/home/A", 201, GANDI_OK } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN "\t-",
+	    "PUT\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN
+	    "\t{\"rrset_values\":[\"" IP4 "\"]}" }, "p/home.example.com: IPv4 " IP4
+	  " (good)" },
+	{ "gandi create AAAA with ttl", "protocol = gandi\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "GET /v5/livedns/domains/example.com/records/home/AAAA", 404,
+	      "{\"code\":404,\"message\":\"Can't find the DNS record\",\"object\":"
+	      "\"dns-record\",\"cause\":\"Not Found\"}" },
+	    { "PUT /v5/livedns/domains/example.com/records/home/AAAA", 201, GANDI_OK } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v5/livedns/domains/example.com/records/home/AAAA\tBearer " TOKEN "\t-",
+	    "PUT\t/v5/livedns/domains/example.com/records/home/AAAA\tBearer " TOKEN
+	    "\t{\"rrset_values\":[\"" IP6 "\"],\"rrset_ttl\":300}" }, "(good)" },
+	{ "godaddy", "protocol = godaddy\n" LOGIN "hosts = home.example.com\n",
+	  { { "GET /v1/domains/example.com/records/A/home", 0, "[{\"data\":\"81.2.69.1\","
+	      "\"name\":\"home\",\"ttl\":600,\"type\":\"A\"}]" },
+	    { "PUT /v1/domains/example.com/records/A/home", 0, "" } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t-",
+	    "PUT\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t[{\"data\":\""
+	    IP4 "\"}]" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "godaddy create at the apex with ttl", "protocol = godaddy\n" LOGIN
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 600\n",
+	  { { "GET /v1/domains/example.com/records/A/%40", 0, "[]" },
+	    { "PUT /v1/domains/example.com/records/A/%40", 0, "" } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t-",
+	    "PUT\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t[{\"data\":\""
+	    IP4 "\",\"ttl\":600}]" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
