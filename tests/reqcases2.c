@@ -30,7 +30,28 @@
 #define GANDI_OK "{\"message\":\"DNS Record Created\"}"
 #define GD_KEY "sso-key user:" PW
 
+/* A dyndns2 preset: one GET of hostname and myip with the login. */
+#define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
+	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
+	{ "GET\t" script "?hostname=" host "&myip=" IP4 "\tuser:" PW "\t-" }, \
+	"p/" host ": IPv4 " IP4 " (good)" }
+
 const struct req_case req_cases2[] = {
+	PRESET("selfhost", "/nic/update", "home.selfhost.eu"),
+	PRESET("spdyn", "/nic/update", "home.spdns.de"),
+	PRESET("inwx", "/nic/update", "home.example.com"),
+	{ "inwx IPv6", "protocol = inwx\n" LOGIN "hosts = home.example.com\n" V6ONLY,
+	  { { "/nic/update", 0, "good " IP6 } }, { IP6, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.example.com&myipv6=" IP6 "\tuser:" PW "\t-" },
+	  "p/home.example.com: IPv6 " IP6 " (good)" },
+	PRESET("nic.ru", "/dyndns/update", "home.example.ru"),
+	PRESET("now-dns", "/update", "home.now-dns.net"),
+	PRESET("variomedia", "/nic/update", "home.example.de"),
+	PRESET("do.de", "/", "home.example.de"),
+	PRESET("all-inkl", "/", "home.example.de"),
+	PRESET("opendns", "/nic/update", "Home"),
+	PRESET("tunnelbroker", "/nic/update", "123456"),
+	PRESET("pubyun", "/dyndns/update", "home.f3322.net"),
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
 	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
 	  { { "/client/v4/zones", 0, CF_ZONES },
