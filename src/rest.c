@@ -58,10 +58,27 @@ add_fields(const struct batch *b, struct buf *out)
 	}
 }
 
+/* Does s hold a control byte (one that would end or split a header)? */
+static int
+has_control(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 int
 rest_check(const struct profile *p, char *why, size_t whylen)
 {
 	const struct rest_field *f = p->proto->ops->rest->fields;
+
+	/* credentials go into header lines */
+	if (has_control(p->login) || has_control(p->password)) {
+		snprintf(why, whylen, "%s holds a control byte", has_control(p->login) ?
+		    "login" : "password");
+		return -1;
+	}
 
 	for (; f != NULL && f->key != NULL; f++) {
 		const char *v = profile_opt(p, f->key);

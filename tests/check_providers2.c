@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "provcase.h"
@@ -197,6 +198,27 @@ START_TEST(config_errors_exit_78)
 }
 END_TEST
 
+/* A secret from the environment cannot add header lines to a request. */
+START_TEST(control_bytes_in_credentials_are_refused)
+{
+	static const char *const confs[] = {
+	    "protocol = cloudflare\npassword-env = NIC_TOKEN\nhosts = home.example.com\n",
+	    "protocol = godaddy\nlogin = user\npassword-env = NIC_TOKEN\n"
+	    "hosts = home.example.com\n" };
+	struct outcome o;
+
+	fake_route("/", 200, "");
+	setenv("NIC_TOKEN", "tok\r\nX-Injected: 1", 1);
+	for (size_t i = 0; i < sizeof(confs) / sizeof(confs[0]); i++) {
+		run(&o, pconf(confs[i]), IP4, NULL, 78);
+		has(o.err, "password holds a control byte");
+		outcome_free(&o);
+	}
+	unsetenv("NIC_TOKEN");
+	ck_assert_int_eq(fake_count(&fk, "\t"), 0);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))
 
 int
@@ -215,6 +237,7 @@ main(void)
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);
 	tcase_add_loop_test(tc, config_errors_exit_78, 0, N(conf_errors));
+	tcase_add_test(tc, control_bytes_in_credentials_are_refused);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
