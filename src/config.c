@@ -173,15 +173,17 @@ static int
 cmp_host(const void *a, const void *b)
 {
 	const struct hostref *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	int c = strcasecmp(x->name, y->name);
 
 	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
 }
 
 /*
  * Host names are compared without case and without a trailing dot
- * (nicupdate.conf(5), hosts): store them so, and send a host listed twice
- * once (its first place), with a warning at the hosts line; n log n.
+ * (nicupdate.conf(5), hosts): store them without the dot, spelt as
+ * written (a provider may take a label, as OpenDNS does), and send a host
+ * listed twice once (its first place), with a warning at the hosts line;
+ * n log n.
  */
 static void
 normalize_hosts(struct load *l, struct profile *p, int line)
@@ -194,8 +196,6 @@ normalize_hosts(struct load *l, struct profile *p, int line)
 	for (size_t i = 0; i < h->n; i++) {
 		size_t n = strlen(h->v[i]);
 
-		for (char *c = h->v[i]; *c; c++)
-			*c = (char)tolower((unsigned char)*c);
 		if (n > 1 && h->v[i][n - 1] == '.')
 			h->v[i][n - 1] = '\0';
 		r[i].name = h->v[i];
@@ -203,7 +203,7 @@ normalize_hosts(struct load *l, struct profile *p, int line)
 	}
 	qsort(r, h->n, sizeof(*r), cmp_host);
 	for (size_t i = 1; i < h->n; i++) {
-		if (strcmp(r[i].name, r[i - 1].name) != 0)
+		if (strcasecmp(r[i].name, r[i - 1].name) != 0)
 			continue;
 		log_warn("%s:%d: [%s]: hosts: %s is listed twice; it is updated once",
 		    l->file, line, p->name, r[i].name);

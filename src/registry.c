@@ -14,6 +14,10 @@ extern const struct proto_ops dyndns2_ops, changeip_ops;	/* dyndns2.c */
 extern const struct proto_ops custom_ops;			/* custom.c */
 extern const struct proto_ops duckdns_ops, freedns_ops, namecheap_ops; /* token.c */
 extern const struct proto_ops cloudflare_ops;			/* cloudflare.c */
+extern const struct proto_ops digitalocean_ops;			/* digitalocean.c */
+extern const struct proto_ops hetzner_ops;			/* hetzner.c */
+extern const struct proto_ops gandi_ops;			/* gandi.c */
+extern const struct proto_ops godaddy_ops;			/* godaddy.c */
 
 #define NIC "/nic/update"
 
@@ -65,6 +69,39 @@ static const struct proto protos[] = {
 	  .max_hosts = 20, .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "DNS-O-Matic" },
 	{ .name = "joker", .server = "svc.joker.com", .script = NIC, .max_hosts = 20,
 	  .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "Joker.com (DynDNS login)" },
+	{ .name = "selfhost", .server = "carol.selfhost.de", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "selfHOST.de (the DynDNS account's login)" },
+	{ .name = "spdyn", .server = "update.spdyn.de", .script = NIC, .max_hosts = 1,
+	  .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Securepoint spDYN (login and password, or host and token)" },
+	{ .name = "inwx", .server = "dyndns.inwx.com", .script = NIC, .max_hosts = 20,
+	  .flags = P_LOGIN, .ipkey = { "myip", "myipv6" }, .ops = &dyndns2_ops,
+	  .about = "INWX (the DynDNS account; IPv6 goes in myipv6)" },
+	{ .name = "nic.ru", .server = "api.nic.ru", .script = "/dyndns/update",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "RU-CENTER (the DNS-master dynamic DNS login)" },
+	{ .name = "now-dns", .server = "now-dns.com", .script = "/update", .max_hosts = 1,
+	  .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Now-DNS (login is the account e-mail)" },
+	{ .name = "variomedia", .server = "dyndns.variomedia.de", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Variomedia (the DynDNS login)" },
+	{ .name = "do.de", .server = "ddns.do.de", .script = "/", .max_hosts = 1,
+	  .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Domain-Offensive (the DDNS login of the host)" },
+	{ .name = "all-inkl", .server = "dyndns.kasserver.com", .script = "/",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "ALL-INKL.COM (the KAS DynDNS login of the host)" },
+	{ .name = "opendns", .server = "updates.opendns.com", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN | P_V4ONLY, .ops = &dyndns2_ops,
+	  .about = "OpenDNS (hosts are network labels; IPv4 only)" },
+	{ .name = "tunnelbroker", .server = "ipv4.tunnelbroker.net", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN | P_V4ONLY, .ops = &dyndns2_ops,
+	  .about = "HE tunnel broker (hosts are tunnel ids; the tunnel's IPv4 end)" },
+	{ .name = "pubyun", .server = "members.3322.org", .script = "/dyndns/update",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Pubyun/3322.org" },
 	{ .name = "custom", .max_hosts = 1, .flags = P_NOSERVER, .ops = &custom_ops,
 	  .about = "any update URL template (url, success)" },
 	{ .name = "duckdns", .server = "www.duckdns.org", .script = "/update",
@@ -80,6 +117,18 @@ static const struct proto protos[] = {
 	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
 	  "token; zone)" },
+	{ .name = "digitalocean", .server = "api.digitalocean.com", .script = "/v2",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &digitalocean_ops,
+	  .about = "DigitalOcean DNS API v2 (password is a token; zone)" },
+	{ .name = "hetzner", .server = "api.hetzner.cloud", .script = "/v1",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &hetzner_ops,
+	  .about = "Hetzner Cloud DNS (password is a Cloud API token; zone)" },
+	{ .name = "gandi", .server = "api.gandi.net", .script = "/v5/livedns",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &gandi_ops,
+	  .about = "Gandi LiveDNS (password is a personal access token; zone)" },
+	{ .name = "godaddy", .server = "api.godaddy.com", .script = "/v1",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &godaddy_ops,
+	  .about = "GoDaddy (login is the API key, password its secret; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

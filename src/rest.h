@@ -1,19 +1,49 @@
 /*
  * Record APIs, done once: find the zone, find the host's A or AAAA record,
- * compare, update. A provider configures the engine with a table of paths,
- * JSON paths and its auth header; rest_ops-style operations in its own file
- * point at rest_build/rest_parse/rest_done. Templates expand {zone},
- * {zone_id}, {record_id}, {host}, {type}, {addr} and {password}; values in
- * paths are URL-encoded.
+ * compare, update, and create the record when it is missing and the
+ * profile says "create = yes". A provider configures the engine with a
+ * table of paths, JSON paths and its auth headers; rest_ops-style
+ * operations in its own file point at rest_build/rest_parse/rest_done.
+ * Templates expand {zone}, {zone_id}, {record_id}, {host}, {sub} (the host
+ * without its zone, "@" for the apex), {type}, {addr}, {login}, {password}
+ * and {fields}; values in paths are URL-encoded.
  */
 #ifndef NICUPDATE_REST_H
 #define NICUPDATE_REST_H
 
 #include "proto.h"
 
+/* How an optional body member is written. */
+enum rest_json { RJ_NUMBER, RJ_BOOL };
+
+/*
+ * An optional member of the update and create bodies, from a provider
+ * key: sent when the key is set; on create, def is sent when it is unset.
+ * A number is def or from min to max (rest_check).
+ */
+struct rest_field {
+	const char *key;		/* provider key, NULL ends a table */
+	const char *member;		/* JSON member name */
+	enum rest_json type;
+	const char *def;		/* value on create when unset, or NULL */
+	long min, max;
+};
+
+/* An error the API names in its answer that deserves its own message. */
+struct rest_hint {
+	const char *path;		/* JSON path of the error's code */
+	const char *value;		/* the code */
+	enum outcome out;
+	const char *word;		/* for the state file, "denied" */
+	const char *msg;		/* added to the API's own message */
+};
+
 struct rest_api {
 	const char *title;		/* "Cloudflare", for messages */
-	const char *auth;		/* the auth header line */
+	/* auth header lines ('\n' between), and the ones used instead when
+	 * the login holds an '@' (an account e-mail), or NULL */
+	const char *auth;
+	const char *auth_email;
 	const char *zone_path;		/* GET: the zone, or NULL for none */
 	const char *zone_id;		/* JSON path of its id */
 	const char *record_path;	/* GET: the host's record of {type} */
@@ -22,11 +52,22 @@ struct rest_api {
 	const char *update_method;	/* e.g. "PATCH" */
 	const char *update_path;
 	const char *update_body;
+	long missing_status;		/* the lookup's status for no record, or 0 */
+	const char *create_method;	/* NULL: "POST" */
+	const char *create_path;	/* a new record, or NULL */
+	const char *create_body;
+	const struct rest_field *fields; /* what {fields} expands to, or NULL */
 	const char *ok_path;		/* JSON path that must be true, or NULL */
 	const char *error_path;		/* JSON path of the first error message */
+	const struct rest_hint *hint;	/* or NULL */
 };
 
+/* The keys of a record API with a ttl field: zone, ttl and create. */
+extern const struct pkey rest_keys[];
+
 void rest_build(struct batch *b);
+/* A proto_ops check: the number fields of p within their bounds. */
+int rest_check(const struct profile *p, char *why, size_t whylen);
 int rest_parse(struct batch *b);
 void rest_done(struct batch *b);
 

@@ -35,7 +35,7 @@ run_select(const struct config *c, const struct run_opts *o, int *selected)
 		int found = 0;
 
 		for (size_t i = 0; i < c->nprof; i++)
-			found |= selected[i] && strlist_has(&c->prof[i].hosts, o->hosts.v[k]);
+			found |= selected[i] && strlist_has_host(&c->prof[i].hosts, o->hosts.v[k]);
 		if (!found) {
 			log_error("%s: no such host in the selected profiles", o->hosts.v[k]);
 			rc = -1;
@@ -146,7 +146,7 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 		const struct srec *rec;
 		struct decision d;
 
-		if (o->hosts.n > 0 && !strlist_has(&o->hosts, host))
+		if (o->hosts.n > 0 && !strlist_has_host(&o->hosts, host))
 			continue;
 		rec = state_find(st, p->name, host, f);
 		policy_decide(rec, addr, run_fingerprint(p, host, f), &iv, o->now, o->force, &d);

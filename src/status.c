@@ -102,7 +102,7 @@ run_import_cache(const struct config *c, const struct run_opts *o, const char *p
 		for (size_t k = 0; k < c->nprof; k++) {
 			const struct profile *p = &c->prof[k];
 
-			if (!strlist_has(&p->hosts, dc[i].host))
+			if (!strlist_has_host(&p->hosts, dc[i].host))
 				continue;
 			for (int f = 0; f < FAM_N; f++) {
 				const char *addr = f == FAM_V4 ? dc[i].ipv4 : dc[i].ipv6;

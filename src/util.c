@@ -184,6 +184,15 @@ strlist_has(const struct strlist *l, const char *s)
 	return 0;
 }
 
+int
+strlist_has_host(const struct strlist *l, const char *host)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcasecmp(l->v[i], host) == 0)
+			return 1;
+	return 0;
+}
+
 char *
 trim(char *s)
 {

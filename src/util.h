@@ -52,6 +52,8 @@ void strlist_free(struct strlist *l);
 /* Split on commas (and white space around them); empty items are errors: -1. */
 int strlist_split(struct strlist *l, const char *s);
 int strlist_has(const struct strlist *l, const char *s);
+/* The same for host names: without regard to case. */
+int strlist_has_host(const struct strlist *l, const char *host);
 
 /* Strip leading and trailing white space in place; returns s. */
 char *trim(char *s);

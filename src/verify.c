@@ -101,7 +101,7 @@ plan(struct verify *v, const struct config *c, const int *sel, const struct run_
 				struct vlookup *l;
 
 				if (!enabled(p, o, (enum fam)f) ||
-				    (o->hosts.n > 0 && !strlist_has(&o->hosts, p->hosts.v[h])))
+				    (o->hosts.n > 0 && !strlist_has_host(&o->hosts, p->hosts.v[h])))
 					continue;
 				v->l = xrealloc(v->l, (v->n + 1) * sizeof(*v->l));
 				l = &v->l[v->n++];

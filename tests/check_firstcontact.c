@@ -259,7 +259,7 @@ START_TEST(control_bytes_in_files)
 }
 END_TEST
 
-/* One host three ways: sent once, lower case, no dot; a warning at the line. */
+/* One host three ways: sent once, as first written, no dot; a warning at the line. */
 START_TEST(duplicate_hosts_are_sent_once)
 {
 	char *text = profile("", NULL, "hosts = NAS.example.com, nas.example.com.,"
@@ -273,7 +273,7 @@ START_TEST(duplicate_hosts_are_sent_once)
 	nic_run(&o, "-c", path, NULL);
 	ck_assert_msg(o.rc == 0, "rc %d, stderr:\n%s", o.rc, o.err);
 	ck_assert_msg(count_lines(o.err, where) == 2, "stderr:\n%s", o.err);
-	ck_assert_int_eq(fake_count(&fk, "/nic/update?hostname=nas.example.com&myip="
+	ck_assert_int_eq(fake_count(&fk, "/nic/update?hostname=NAS.example.com&myip="
 	    "81.2.69.160\t"), 1);
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 1);
 	outcome_free(&o);

@@ -7,9 +7,11 @@ test process that spawned it), and then exits at once, whatever its
 connections are doing.  Standard library only.
 
 --config JSON keys: users {name: password}, hosts [names], dyndns2 [paths],
-infomaniak bool, routes {path: route}.  Route keys: status, body, headers,
+infomaniak bool, routes {path: route}; a route named "METHOD /path" serves
+that method alone, before a route named by the path.  Route keys: status, body, headers,
 content_type, delay, hang, drip, size, chunked_endless, redirect, sequence.
---log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY ("-" when empty;
+--log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY (AUTH: Authorization,
+else "Name: value" of the API-key headers in AUTH_HEADERS, joined by ", ") ("-" when empty;
 \\, tab, CR, LF escaped); paths starting with "/_" are not logged.
 """
 import argparse
@@ -30,6 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 
 STOP = threading.Event()  # set when the server is going down
 MAX_HOSTS = 20
+AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key")
 
 
 def warn(msg):
@@ -122,7 +125,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def auth_field(self):
         value = self.headers.get("Authorization")
         if value is None:
-            return None
+            keys = ["%s: %s" % (k, self.headers[k]) for k in AUTH_HEADERS if k in self.headers]
+            return ", ".join(keys).encode("latin-1", "replace") if keys else None
         scheme, _, cred = value.partition(" ")
         if scheme.lower() == "basic":
             try:
@@ -146,7 +150,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                             self.auth_field(),
                             ua.encode("latin-1", "replace") if ua is not None else None,
                             body])
-        if path in st.routes:
+        verb_path = "%s %s" % (self.command, path)
+        if verb_path in st.routes:
+            self.serve_route(st.routes[verb_path], verb_path)
+        elif path in st.routes:
             self.serve_route(st.routes[path], path)
         elif path in st.dyndns2:
             self.serve_dyndns2()

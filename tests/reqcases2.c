@@ -1,0 +1,172 @@
+/*
+ * Request cases of the providers tested in check_providers2.c: the exact
+ * method, target, credentials and body each provider's documentation
+ * gives, as the loopback fake must see them ("METHOD\tTARGET\tAUTH\tBODY").
+ * check_providers' every_protocol_has_a_request_case counts these too.
+ */
+#include "provcase.h"
+
+#define CF_GET_ZONE "GET\t/client/v4/zones?name=example.com\t"
+#define CF_GET_A "GET\t/client/v4/zones/zid1/dns_records?type=A&name=home.example.com\t"
+#define CF_NONE "{\"success\":true,\"errors\":[],\"result\":[]}"
+#define CF_EMAIL "X-Auth-Email: me@example.com, X-Auth-Key: " TOKEN
+
+#define DO_GET_A "GET\t/v2/domains/example.com/records?type=A&name=home.example.com\t" \
+	"Bearer " TOKEN "\t-"
+#define DO_RECORD(type, name, data) "{\"domain_records\":[{\"id\":3352896,\"type\":\"" \
+	type "\",\"name\":\"" name "\",\"data\":\"" data "\",\"ttl\":1800}]," \
+	"\"links\":{},\"meta\":{\"total\":1}}"
+#define DO_NONE "{\"domain_records\":[],\"links\":{},\"meta\":{\"total\":0}}"
+
+#define HZ_RRSET(type, value) "{\"rrset\":{\"id\":\"home/" type "\",\"name\":\"home\"," \
+	"\"type\":\"" type "\",\"ttl\":null,\"records\":[{\"value\":\"" value "\"," \
+	"\"comment\":\"\"}]}}"
+#define HZ_ACTION "{\"action\":{\"id\":1,\"command\":\"set_records\"," \
+	"\"status\":\"running\"}}"
+#define HZ_NOTFOUND "{\"error\":{\"code\":\"not_found\",\"message\":" \
+	"\"rrset not found\",\"details\":{}}}"
+#define GANDI_RRSET(type, value) "{\"rrset_name\":\"home\",\"rrset_type\":\"" type \
+	"\",\"rrset_ttl\":10800,\"rrset_values\":[\"" value "\"]}"
+#define GANDI_OK "{\"message\":\"DNS Record Created\"}"
+#define GD_KEY "sso-key user:" PW
+
+/* A dyndns2 preset: one GET of hostname and myip with the login. */
+#define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
+	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
+	{ "GET\t" script "?hostname=" host "&myip=" IP4 "\tuser:" PW "\t-" }, \
+	"p/" host ": IPv4 " IP4 " (good)" }
+
+const struct req_case req_cases2[] = {
+	PRESET("selfhost", "/nic/update", "home.selfhost.eu"),
+	PRESET("spdyn", "/nic/update", "home.spdns.de"),
+	PRESET("inwx", "/nic/update", "home.example.com"),
+	{ "inwx IPv6", "protocol = inwx\n" LOGIN "hosts = home.example.com\n" V6ONLY,
+	  { { "/nic/update", 0, "good " IP6 } }, { IP6, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.example.com&myipv6=" IP6 "\tuser:" PW "\t-" },
+	  "p/home.example.com: IPv6 " IP6 " (good)" },
+	PRESET("nic.ru", "/dyndns/update", "home.example.ru"),
+	PRESET("now-dns", "/update", "home.now-dns.net"),
+	PRESET("variomedia", "/nic/update", "home.example.de"),
+	PRESET("do.de", "/", "home.example.de"),
+	PRESET("all-inkl", "/", "home.example.de"),
+	PRESET("opendns", "/nic/update", "Home"),
+	PRESET("tunnelbroker", "/nic/update", "123456"),
+	PRESET("pubyun", "/dyndns/update", "home.f3322.net"),
+	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
+	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "GET /client/v4/zones/zid1/dns_records", 0, CF_NONE },
+	    { "POST /client/v4/zones/zid1/dns_records", 0, CF_OK } }, { IP4, NULL }, 1,
+	  { CF_GET_ZONE "Bearer " TOKEN "\t-", CF_GET_A "Bearer " TOKEN "\t-",
+	    "POST\t/client/v4/zones/zid1/dns_records\tBearer " TOKEN "\t{\"type\":\"A\","
+	    "\"name\":\"home.example.com\",\"content\":\"" IP4 "\",\"ttl\":1}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "cloudflare create AAAA with ttl and proxied", "protocol = cloudflare\n"
+	  "password = " TOKEN "\nhosts = home.example.com\ncreate = yes\nttl = 120\n"
+	  "proxied = yes\n" V6ONLY,
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "GET /client/v4/zones/zid1/dns_records", 0, CF_NONE },
+	    { "POST /client/v4/zones/zid1/dns_records", 0, CF_OK } }, { IP6, NULL }, 1,
+	  { CF_GET_ZONE "Bearer " TOKEN "\t-",
+	    "GET\t/client/v4/zones/zid1/dns_records?type=AAAA&name=home.example.com\t"
+	    "Bearer " TOKEN "\t-",
+	    "POST\t/client/v4/zones/zid1/dns_records\tBearer " TOKEN "\t{\"type\":\"AAAA\","
+	    "\"name\":\"home.example.com\",\"content\":\"" IP6 "\",\"ttl\":120,"
+	    "\"proxied\":true}" }, "(good)" },
+	{ "cloudflare global API key, ttl and proxied on PATCH", "protocol = cloudflare\n"
+	  "login = me@example.com\npassword = " TOKEN "\nhosts = home.example.com\n"
+	  "ttl = 300\nproxied = no\n",
+	  { { "/client/v4/zones", 0, CF_ZONES },
+	    { "/client/v4/zones/zid1/dns_records", 0, CF_RECORDS("81.2.69.1") },
+	    { "/client/v4/zones/zid1/dns_records/rid1", 0, CF_OK } }, { IP4, NULL }, 1,
+	  { CF_GET_ZONE CF_EMAIL "\t-", CF_GET_A CF_EMAIL "\t-",
+	    "PATCH\t/client/v4/zones/zid1/dns_records/rid1\t" CF_EMAIL "\t{\"content\":\""
+	    IP4 "\",\"ttl\":300,\"proxied\":false}" }, "(good)" },
+	{ "digitalocean", "protocol = digitalocean\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n",
+	  { { "/v2/domains/example.com/records", 0, DO_RECORD("A", "home", "81.2.69.1") },
+	    { "/v2/domains/example.com/records/3352896", 0, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { DO_GET_A, "PATCH\t/v2/domains/example.com/records/3352896\tBearer " TOKEN
+	    "\t{\"type\":\"A\",\"data\":\"" IP4 "\"}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "digitalocean already set, AAAA", "protocol = digitalocean\npassword = " TOKEN
+	  "\nhosts = home.example.com\n" V6ONLY,
+	  { { "/v2/domains/example.com/records", 0, DO_RECORD("AAAA", "home", IP6) } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v2/domains/example.com/records?type=AAAA&name=home.example.com\tBearer "
+	    TOKEN "\t-" }, "" },
+	{ "digitalocean create at the apex", "protocol = digitalocean\npassword = " TOKEN
+	  "\nzone = example.com\nhosts = example.com\ncreate = yes\n",
+	  { { "GET /v2/domains/example.com/records", 0, DO_NONE },
+	    { "POST /v2/domains/example.com/records", 201, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v2/domains/example.com/records?type=A&name=example.com\tBearer " TOKEN
+	    "\t-", "POST\t/v2/domains/example.com/records\tBearer " TOKEN "\t{\"type\":"
+	    "\"A\",\"name\":\"@\",\"data\":\"" IP4 "\",\"ttl\":1800}" }, "(good)" },
+	{ "digitalocean create with ttl", "protocol = digitalocean\npassword = " TOKEN
+	  "\nzone = example.co.uk\nhosts = a.home.example.co.uk\ncreate = yes\nttl = 60\n",
+	  { { "GET /v2/domains/example.co.uk/records", 0, DO_NONE },
+	    { "POST /v2/domains/example.co.uk/records", 201, "{\"domain_record\":{}}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v2/domains/example.co.uk/records?type=A&name=a.home.example.co.uk\t"
+	    "Bearer " TOKEN "\t-", "POST\t/v2/domains/example.co.uk/records\tBearer "
+	    TOKEN "\t{\"type\":\"A\",\"name\":\"a.home\",\"data\":\"" IP4
+	    "\",\"ttl\":60}" }, "(good)" },
+	{ "hetzner", "protocol = hetzner\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "/v1/zones/example.com/rrsets/home/A", 0, HZ_RRSET("A", "81.2.69.1") },
+	    { "/v1/zones/example.com/rrsets/home/A/actions/set_records", 201, HZ_ACTION } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/home/A\tBearer " TOKEN "\t-",
+	    "POST\t/v1/zones/example.com/rrsets/home/A/actions/set_records\tBearer " TOKEN
+	    "\t{\"records\":[{\"value\":\"" IP4 "\"}]}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "hetzner already set, AAAA", "protocol = hetzner\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n" V6ONLY,
+	  { { "/v1/zones/example.com/rrsets/home/AAAA", 0, HZ_RRSET("AAAA", IP6) } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/home/AAAA\tBearer " TOKEN "\t-" }, "" },
+	{ "hetzner create at the apex", "protocol = hetzner\npassword = " TOKEN "\n"
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 300\n",
+	  { { "/v1/zones/example.com/rrsets/%40/A", 404, HZ_NOTFOUND },
+	    { "/v1/zones/example.com/rrsets", 201, HZ_ACTION } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/zones/example.com/rrsets/%40/A\tBearer " TOKEN "\t-",
+	    "POST\t/v1/zones/example.com/rrsets\tBearer " TOKEN "\t{\"name\":\"@\","
+	    "\"type\":\"A\",\"records\":[{\"value\":\"" IP4 "\"}],\"ttl\":300}" },
+	  "(good)" },
+	{ "gandi", "protocol = gandi\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "GET /v5/livedns/domains/example.com/records/home/A", 0,
+	      GANDI_RRSET("A", "81.2.69.1") },
+	    { "PUT /v5/livedns/domains/example.com/records/home/A", 201, GANDI_OK } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN "\t-",
+	    "PUT\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN
+	    "\t{\"rrset_values\":[\"" IP4 "\"]}" }, "p/home.example.com: IPv4 " IP4
+	  " (good)" },
+	{ "gandi create AAAA with ttl", "protocol = gandi\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "GET /v5/livedns/domains/example.com/records/home/AAAA", 404,
+	      "{\"code\":404,\"message\":\"Can't find the DNS record\",\"object\":"
+	      "\"dns-record\",\"cause\":\"Not Found\"}" },
+	    { "PUT /v5/livedns/domains/example.com/records/home/AAAA", 201, GANDI_OK } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v5/livedns/domains/example.com/records/home/AAAA\tBearer " TOKEN "\t-",
+	    "PUT\t/v5/livedns/domains/example.com/records/home/AAAA\tBearer " TOKEN
+	    "\t{\"rrset_values\":[\"" IP6 "\"],\"rrset_ttl\":300}" }, "(good)" },
+	{ "godaddy", "protocol = godaddy\n" LOGIN "hosts = home.example.com\n",
+	  { { "GET /v1/domains/example.com/records/A/home", 0, "[{\"data\":\"81.2.69.1\","
+	      "\"name\":\"home\",\"ttl\":600,\"type\":\"A\"}]" },
+	    { "PUT /v1/domains/example.com/records/A/home", 0, "" } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t-",
+	    "PUT\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t[{\"data\":\""
+	    IP4 "\"}]" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "godaddy create at the apex with ttl", "protocol = godaddy\n" LOGIN
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 600\n",
+	  { { "GET /v1/domains/example.com/records/A/%40", 0, "[]" },
+	    { "PUT /v1/domains/example.com/records/A/%40", 0, "" } }, { IP4, NULL }, 1,
+	  { "GET\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t-",
+	    "PUT\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t[{\"data\":\""
+	    IP4 "\",\"ttl\":600}]" }, "(good)" },
+};
+
+const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
