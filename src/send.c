@@ -88,16 +88,20 @@ send_all(struct sendq *q)
 	}
 	for (;;) {
 		long long now = now_ms(), wake = LLONG_MAX;
-		struct http_req *r;
+		struct http_req *r, *ready = NULL;
 		int busy = 0;
 
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];
 
-			if (st[i] == B_WAITING && not_before[i] <= now) {
+			if (st[i] == B_WAITING && not_before[i] <= now && ready == NULL) {
 				b->tries++;
 				st[i] = B_RUNNING;
-				if (h == NULL || http_start(h, &b->req) == -1) {
+				if (b->p->proto->ops->exchange != NULL) {
+					/* not over HTTP: done now, read below as if it came */
+					b->p->proto->ops->exchange(b);
+					ready = &b->req;
+				} else if (h == NULL || http_start(h, &b->req) == -1) {
 					proto_set_all(b, OUT_TEMP, "internal", "%s",
 					    h ? b->req.err : "cannot start HTTP transfers");
 					st[i] = B_DONE;
@@ -109,7 +113,7 @@ send_all(struct sendq *q)
 		}
 		if (!busy)
 			break;
-		if ((r = http_wait(h, wake)) == NULL)
+		if ((r = ready) == NULL && (r = http_wait(h, wake)) == NULL)
 			continue;
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];
