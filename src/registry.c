@@ -14,6 +14,7 @@ extern const struct proto_ops dyndns2_ops, changeip_ops;	/* dyndns2.c */
 extern const struct proto_ops custom_ops;			/* custom.c */
 extern const struct proto_ops duckdns_ops, freedns_ops, namecheap_ops; /* token.c */
 extern const struct proto_ops cloudflare_ops;			/* cloudflare.c */
+extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 
 #define NIC "/nic/update"
 
@@ -80,6 +81,8 @@ static const struct proto protos[] = {
 	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
 	  "token; zone)" },
+	{ .name = "rfc2136", .max_hosts = 20, .flags = P_LOGIN, .ops = &nsupdate_ops,
+	  .about = "RFC 2136 update with TSIG (login: key name, password: secret)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))
