@@ -4,6 +4,7 @@
  * results' retry class allows (nicupdate.conf(5), attempts).
  */
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +114,11 @@ send_all(struct sendq *q)
 		}
 		if (!busy)
 			break;
-		if ((r = ready) == NULL && (r = http_wait(h, wake)) == NULL)
+		now = now_ms();
+		/* nothing in flight: sleep until the next start instead of spinning */
+		if (ready == NULL && (h == NULL || http_running(h) == 0) && wake > now)
+			poll(NULL, 0, wake - now < 1000 ? (int)(wake - now) : 1000);
+		if ((r = ready) == NULL && (h == NULL || (r = http_wait(h, wake)) == NULL))
 			continue;
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];

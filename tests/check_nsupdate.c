@@ -5,6 +5,7 @@
  * for the test. Without knotd the suite runs its unit tests and then exits
  * 77 (skipped), saying so.
  */
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -413,6 +414,27 @@ START_TEST(no_server_is_temporary)
 }
 END_TEST
 
+/* A SERVFAIL is retried after retry-interval, waiting without spinning. */
+START_TEST(retry_waits_without_spinning)
+{
+	struct rusage r0, r1;
+	struct timespec t0, t1;
+	double cpu;
+
+	getrusage(RUSAGE_CHILDREN, &r0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	run(profile("retry", "zone = broken.test\nhosts = home.broken.test\nattempts = 2\n"
+	    "retry-interval = 2s\n"), "198.51.100.9", 75, "trying again in 2s");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	getrusage(RUSAGE_CHILDREN, &r1);
+	ck_assert_int_ge(t1.tv_sec - t0.tv_sec + (t1.tv_nsec >= t0.tv_nsec ? 0 : -1), 2);
+	cpu = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec + r1.ru_stime.tv_sec -
+	    r0.ru_stime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec +
+	    r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6;
+	ck_assert_msg(cpu < 0.5, "%.2f s of CPU for a 2 s wait", cpu);
+}
+END_TEST
+
 /* knotd's signed answer verifies; one changed byte anywhere does not. */
 START_TEST(tampered_answer_is_refused)
 {
@@ -478,6 +500,7 @@ with_knot(void)
 	tcase_add_loop_test(tc, failures_exit_codes, 0,
 	    (int)(sizeof(failures) / sizeof(failures[0])));
 	tcase_add_loop_test(tc, no_server_is_temporary, 0, 2);
+	tcase_add_test(tc, retry_waits_without_spinning);
 	tcase_add_test(tc, tampered_answer_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
