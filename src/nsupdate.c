@@ -177,18 +177,27 @@ new_id(void)
 	return id;
 }
 
-/* Does the server answer with authority that host holds addr (and nothing else)? */
+/*
+ * Does the server answer with authority, signed with k, that host holds
+ * addr and nothing else? The question is signed so that a forged answer
+ * cannot make the update skipped; any doubt means no.
+ */
 static int
-holds(const struct batch *b, const char *host, uint8_t *ans, long long deadline)
+holds(const struct batch *b, const struct dns_key *k, const char *host, uint8_t *ans,
+    long long deadline)
 {
 	struct buf q = { 0 };
 	struct dns_msg m;
+	uint8_t mac[DNS_MAC_LEN];
 	char have[2][ADDR_MAX], why[160];
-	int type = b->fam == FAM_V4 ? DNS_T_A : DNS_T_AAAA, same = 0;
+	int type = b->fam == FAM_V4 ? DNS_T_A : DNS_T_AAAA, same = 0, err;
+	int ok = dns_query(&q, new_id(), host, type, DNS_C_IN) == 0;
 
-	if (dns_query(&q, new_id(), host, type, DNS_C_IN) == 0 &&
-	    talk(b->p, &q, ans, &m, deadline, why, sizeof(why)) == 0 &&
+	if (ok)
+		dns_tsig_sign(&q, k, (int64_t)time(NULL), mac);
+	if (ok && talk(b->p, &q, ans, &m, deadline, why, sizeof(why)) == 0 &&
 	    m.rcode == DNS_R_NOERROR && (m.flags & 0x0400) &&
+	    dns_tsig_verify(&m, k, (int64_t)time(NULL), mac, &err, why, sizeof(why)) == 0 &&
 	    dns_addrs(&m, host, b->fam, have, 2) == 1)
 		same = strcmp(have[0], b->addr) == 0;
 	buf_free(&q);
@@ -293,7 +302,7 @@ nsupdate_exchange(struct batch *b)
 		goto out;
 	}
 	for (size_t i = 0; i < b->nhosts; i++) {
-		if (holds(b, b->hosts[i], ans, deadline)) {
+		if (holds(b, &k, b->hosts[i], ans, deadline)) {
 			set(b, i, OUT_NOCHG, RETRY_NO, "nochg", "the server already has "
 			    "the address");
 		} else if (dns_update_replace(&q, b->hosts[i], type, (uint32_t)ttl, rdata,
