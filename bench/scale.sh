@@ -20,7 +20,7 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/nicupdate-scale.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
 
 cc -O2 -I"$top/src" -I"$top" -o "$dir/prime" "$here/scaleprime.c" \
-	"$top/src/libnicupdate.a" $(pkg-config --libs libcurl inih libxcrypt) ||
+	"$top/src/libnicupdate.a" $(pkg-config --libs libcurl inih libcrypto) ||
 	die "building bench/scaleprime.c failed"
 awk -v n="$n" 'BEGIN {
 	printf "[big]\nprotocol = dyndns2\nserver = 127.0.0.1:9\nlogin = u\n"

@@ -20,10 +20,17 @@ enum {
 	DNS_T_TSIG = 250, DNS_T_ANY = 255,
 };
 enum { DNS_C_IN = 1, DNS_C_CH = 3, DNS_C_NONE = 254, DNS_C_ANY = 255 };
+enum { DNS_OP_QUERY = 0, DNS_OP_UPDATE = 5 };
 enum {
 	DNS_R_NOERROR = 0, DNS_R_FORMERR = 1, DNS_R_SERVFAIL = 2, DNS_R_NXDOMAIN = 3,
 	DNS_R_NOTIMP = 4, DNS_R_REFUSED = 5, DNS_R_NOTAUTH = 9, DNS_R_NOTZONE = 10,
 };
+
+/* The TSIG error field (RFC 8945), in a NOTAUTH answer. */
+enum { DNS_TSIG_BADSIG = 16, DNS_TSIG_BADKEY = 17, DNS_TSIG_BADTIME = 18 };
+
+#define DNS_MAC_LEN 32		/* HMAC-SHA256 */
+#define DNS_TSIG_FUDGE 300	/* seconds of clock difference allowed */
 
 /* One resource record; rdata points into the parsed message. */
 struct dns_rr {
@@ -32,6 +39,7 @@ struct dns_rr {
 	uint32_t ttl;
 	const uint8_t *rdata;
 	uint16_t rdlen;
+	size_t off;		/* offset of the record (its name) in the message */
 	size_t rdoff;		/* offset of rdata in the message */
 	int section;		/* 1 answer, 2 authority, 3 additional */
 };
@@ -72,6 +80,38 @@ size_t dns_addrs(const struct dns_msg *m, const char *name, enum fam f,
     char (*out)[ADDR_MAX], size_t max);
 /* The text of a TXT record's character-strings, joined; 0 / -1. */
 int dns_txt(const struct dns_rr *rr, char *out, size_t n);
+/*
+ * An UPDATE message (RFC 2136) for zone: the header and the zone section,
+ * no prerequisites, an empty update section; 0 / -1 (bad zone name).
+ */
+int dns_update_start(struct buf *b, uint16_t id, const char *zone);
+/*
+ * Append to update b: delete host's RRset of type (class ANY), then add
+ * the record of rdlen bytes (class IN, ttl). 0 / -1 (bad name).
+ */
+int dns_update_replace(struct buf *b, const char *host, int type, uint32_t ttl,
+    const void *rdata, size_t rdlen);
+
+/* A TSIG key (RFC 8945), algorithm hmac-sha256. */
+struct dns_key {
+	char name[DNS_NAME_MAX + 1];	/* lower case, no final dot */
+	uint8_t secret[64];
+	size_t len;
+};
+/* Decode base64 secret into k with name; 0, or -1 with why. */
+int dns_key_set(struct dns_key *k, const char *name, const char *b64, char *why,
+    size_t whylen);
+/* Sign message b with k at time now: append its TSIG record, MAC in mac. */
+void dns_tsig_sign(struct buf *b, const struct dns_key *k, int64_t now,
+    uint8_t mac[DNS_MAC_LEN]);
+/*
+ * Check the TSIG record that ends answer m to a request signed with mac.
+ * 0 when signed by k within the fudge of now; -1 with why otherwise, and
+ * *err set to the TSIG error field when the record carries one (else 0).
+ */
+int dns_tsig_verify(const struct dns_msg *m, const struct dns_key *k, int64_t now,
+    const uint8_t mac[DNS_MAC_LEN], int *err, char *why, size_t whylen);
+
 /* The name of an rcode, "NXDOMAIN", or "rcode 12". */
 const char *dns_rcode_name(int rcode);
 

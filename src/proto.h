@@ -74,6 +74,9 @@ struct proto_ops {
 	void (*done)(struct batch *b);	/* frees b->priv */
 	const struct pkey *keys;	/* its settings, ended by { NULL } */
 	const struct rest_api *rest;	/* record APIs: the engine's table */
+	/* a protocol not over HTTP: the whole exchange, within the profile's
+	 * timeout, filling b->res; send.c then calls parse, which reads nothing */
+	void (*exchange)(struct batch *b);
 };
 
 #define P_LOGIN 1	/* needs login and password */

@@ -1,8 +1,10 @@
 /* Recording: what each answer means for the state, the report and the user. */
-#include <crypt.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "log.h"
 #include "policy.h"
@@ -68,47 +70,69 @@ credentials(const struct profile *p)
 	return xasprintf("%s\n%s", p->login ? p->login : "", p->password ? p->password : "");
 }
 
+#define SCRYPT_LOG_N 15		/* 2^15 rounds of 1 KiB: 32 MiB, about 0.1 s */
+#define SALT_LEN 16
+
+static void
+hex(const unsigned char *b, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+/* scrypt (RFC 7914) of the credentials with salt, as hex; 0 / -1. */
+static int
+cred_scrypt(const struct profile *p, const unsigned char *salt, char out[65])
+{
+	unsigned char key[32];
+	char *phrase = credentials(p);
+	int ok = EVP_PBE_scrypt(phrase, strlen(phrase), salt, SALT_LEN,
+	    (uint64_t)1 << SCRYPT_LOG_N, 8, 1, (uint64_t)64 << 20, key, sizeof(key)) == 1;
+
+	explicit_bzero(phrase, strlen(phrase));
+	free(phrase);
+	if (ok)
+		hex(key, sizeof(key), out);
+	explicit_bzero(key, sizeof(key));
+	return ok ? 0 : -1;
+}
+
 /*
- * A salted, deliberately slow hash of p's credentials (yescrypt, a fresh
- * random salt each time) into out; "" when the system cannot make one.
+ * A salted, deliberately slow hash of p's credentials (scrypt with a fresh
+ * random salt) into out, "$s1$LOG_N$SALT$HASH"; "" when none can be made.
  */
 static void
 cred_hash(const struct profile *p, char *out, size_t n)
 {
-	struct crypt_data *cd = xcalloc(1, sizeof(*cd));
-	char salt[CRYPT_GENSALT_OUTPUT_SIZE], *phrase = credentials(p);
-	const char *h = NULL;
+	unsigned char salt[SALT_LEN];
+	char salthex[2 * SALT_LEN + 1], h[65];
 
-	/* no random bytes given: libcrypt takes them from the kernel */
-	if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt, sizeof(salt)) != NULL)
-		h = crypt_rn(phrase, salt, cd, sizeof(*cd));
-	snprintf(out, n, "%s", h != NULL && h[0] == '$' && strlen(h) < n ? h : "");
-	explicit_bzero(phrase, strlen(phrase));
-	free(phrase);
-	explicit_bzero(cd, sizeof(*cd));
-	free(cd);
+	out[0] = '\0';
+	if (getrandom(salt, sizeof(salt), 0) != (ssize_t)sizeof(salt) ||
+	    cred_scrypt(p, salt, h) == -1)
+		return;
+	hex(salt, sizeof(salt), salthex);
+	snprintf(out, n, "$s1$%d$%s$%s", SCRYPT_LOG_N, salthex, h);
 }
 
 /* Were the credentials of p the ones hashed into stored? 1 / 0 */
 static int
 cred_same(const struct profile *p, const char *stored)
 {
-	struct crypt_data *cd;
-	char *phrase;
-	const char *h;
-	int same;
+	unsigned char salt[SALT_LEN];
+	char salthex[2 * SALT_LEN + 1], want[65], h[65];
+	unsigned int byte;
+	int logn, end = 0;
 
-	if (stored[0] != '$')
+	if (sscanf(stored, "$s1$%d$%32[0-9a-f]$%64[0-9a-f]%n", &logn, salthex, want,
+	    &end) != 3 || stored[end] != '\0' || logn != SCRYPT_LOG_N ||
+	    strlen(salthex) != 2 * SALT_LEN || strlen(want) != 64)
 		return 0;
-	cd = xcalloc(1, sizeof(*cd));
-	phrase = credentials(p);
-	h = crypt_rn(phrase, stored, cd, sizeof(*cd));
-	same = h != NULL && strcmp(h, stored) == 0;
-	explicit_bzero(phrase, strlen(phrase));
-	free(phrase);
-	explicit_bzero(cd, sizeof(*cd));
-	free(cd);
-	return same;
+	for (size_t i = 0; i < SALT_LEN; i++) {
+		sscanf(salthex + 2 * i, "%2x", &byte);
+		salt[i] = (unsigned char)byte;
+	}
+	return cred_scrypt(p, salt, h) == 0 && CRYPTO_memcmp(h, want, 64) == 0;
 }
 
 /*

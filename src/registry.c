@@ -18,6 +18,7 @@ extern const struct proto_ops digitalocean_ops;			/* digitalocean.c */
 extern const struct proto_ops hetzner_ops;			/* hetzner.c */
 extern const struct proto_ops gandi_ops;			/* gandi.c */
 extern const struct proto_ops godaddy_ops;			/* godaddy.c */
+extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 
 #define NIC "/nic/update"
 
@@ -129,6 +130,8 @@ static const struct proto protos[] = {
 	{ .name = "godaddy", .server = "api.godaddy.com", .script = "/v1",
 	  .max_hosts = 1, .flags = P_LOGIN, .ops = &godaddy_ops,
 	  .about = "GoDaddy (login is the API key, password its secret; zone)" },
+	{ .name = "rfc2136", .max_hosts = 20, .flags = P_LOGIN, .ops = &nsupdate_ops,
+	  .about = "RFC 2136 update with TSIG (login: key name, password: secret)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

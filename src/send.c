@@ -102,7 +102,7 @@ send_all(struct sendq *q)
 	}
 	for (;;) {
 		long long now = now_ms(), wake = LLONG_MAX;
-		struct http_req *r;
+		struct http_req *r, *ready = NULL;
 		int busy = 0;
 
 		for (size_t i = 0; i < q->n; i++) {
@@ -113,10 +113,14 @@ send_all(struct sendq *q)
 				q->unsent[i] = not_before[i] == 0;
 				st[i] = B_DONE;
 			}
-			if (st[i] == B_WAITING && not_before[i] <= now) {
+			if (st[i] == B_WAITING && not_before[i] <= now && ready == NULL) {
 				b->tries++;
 				st[i] = B_RUNNING;
-				if (h == NULL || http_start(h, &b->req) == -1) {
+				if (b->p->proto->ops->exchange != NULL) {
+					/* not over HTTP: done now, read below as if it came */
+					b->p->proto->ops->exchange(b);
+					ready = &b->req;
+				} else if (h == NULL || http_start(h, &b->req) == -1) {
 					proto_set_all(b, OUT_TEMP, "internal", "%s",
 					    h ? b->req.err : "cannot start HTTP transfers");
 					st[i] = B_DONE;
@@ -128,15 +132,17 @@ send_all(struct sendq *q)
 		}
 		if (!busy)
 			break;
+		now = now_ms();
 		/* poll() and nanosleep() return early on a signal, but one may come just before */
-		if (wake != LLONG_MAX && wake > now + STOP_CHECK_MS)
+		if (wake > now + STOP_CHECK_MS)
 			wake = now + STOP_CHECK_MS;
-		if (http_running(h) == 0) {
-			/* only retries are waiting: sleep rather than spin */
-			poll(NULL, 0, (int)(wake - now));
+		if (ready == NULL && (h == NULL || http_running(h) == 0)) {
+			/* nothing in flight, only retries waiting: sleep rather than spin */
+			if (wake > now)
+				poll(NULL, 0, (int)(wake - now));
 			continue;
 		}
-		if ((r = http_wait(h, wake)) == NULL)
+		if ((r = ready) == NULL && (r = http_wait(h, wake)) == NULL)
 			continue;
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];

@@ -26,7 +26,7 @@ struct srec {
 	long long mtime;	/* last success, 0 never */
 	uint32_t fp;		/* fingerprint of the settings used, never credentials */
 	int legacy;		/* fp from an earlier version: it covered the credentials */
-	char cred[128];		/* while locked for refused credentials: their yescrypt hash */
+	char cred[128];		/* while locked for refused credentials: their scrypt hash */
 	int cred_checked;	/* cred compared with the config's (in memory only) */
 	int cred_changed;	/* and found different (in memory only) */
 };

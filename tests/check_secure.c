@@ -355,7 +355,7 @@ START_TEST(old_state_changed_password_sends)
 }
 END_TEST
 
-/* A lock an earlier version wrote holds, now with a yescrypt hash. */
+/* A lock an earlier version wrote holds, now with an scrypt hash. */
 START_TEST(old_state_lock_holds)
 {
 	struct outcome o;
@@ -368,7 +368,7 @@ START_TEST(old_state_lock_holds)
 	outcome_free(&o);
 	st = state_text();
 	ck_assert_msg(strstr(st, " auth:badauth 1795800000 1795800000 f2:") != NULL &&
-	    strstr(st, ":$y$") != NULL, "%s", st);
+	    strstr(st, ":$s1$") != NULL, "%s", st);
 	free(st);
 }
 END_TEST
@@ -390,7 +390,7 @@ START_TEST(lock_lifts_when_the_password_changes)
 	ck_assert_int_eq(o.rc, 77);
 	outcome_free(&o);
 	first = state_text();
-	ck_assert_msg(strstr(first, ":$y$") != NULL, "%s", first);
+	ck_assert_msg(strstr(first, ":$s1$") != NULL, "%s", first);
 	ck_assert_ptr_null(strstr(first, "wrong-pw"));
 	nic_run(&o, "-c", conf("wrong-pw-1", NULL), "--ip", "81.2.69.160", NULL);
 	ck_assert_int_eq(o.rc, 77);
@@ -408,8 +408,8 @@ START_TEST(lock_lifts_when_the_password_changes)
 	ck_assert_int_eq(fake_count(&fk, "GET"), 2);
 	outcome_free(&o);
 	st = state_text();
-	ck_assert_ptr_nonnull(strstr(st, ":$y$"));
-	ck_assert_str_ne(strstr(st, ":$y$"), strstr(first, ":$y$"));
+	ck_assert_ptr_nonnull(strstr(st, ":$s1$"));
+	ck_assert_str_ne(strstr(st, ":$s1$"), strstr(first, ":$s1$"));
 	free(st);
 	free(first);
 	nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", "81.2.69.160", NULL);

@@ -11,8 +11,8 @@ mkdir -p "$out"
 cc=${CLANG:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 -DPACKAGE_VERSION=\"fuzz\" -DPACKAGE_NAME=\"nicupdate\" -DINIH_VERSION=\"fuzz\" \
--D_GNU_SOURCE -I$top/src $(pkg-config --cflags libcurl inih libxcrypt)"
-libs="$(pkg-config --libs libcurl inih libxcrypt)"
+-D_GNU_SOURCE -I$top/src $(pkg-config --cflags libcurl inih libcrypto)"
+libs="$(pkg-config --libs libcurl inih libcrypto)"
 srcs=""
 for f in "$top"/src/*.c; do
 	case $f in */main.c) ;; *) srcs="$srcs $f" ;; esac
