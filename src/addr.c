@@ -279,7 +279,8 @@ addr_accept(enum fam f, const char *addr, int allow_private, char *why, size_t w
 		return 0;
 	if (allow_private && !addr_never(f, addr))
 		return 0;
-	snprintf(why, whylen, "%s is a %s address%s", addr, range,
+	snprintf(why, whylen, "%s is %s %s address%s", addr,
+	    strchr("aeiou", range[0]) ? "an" : "a", range,
 	    addr_never(f, addr) ? "" : " (allow-private = yes accepts it)");
 	return -1;
 }

@@ -263,9 +263,17 @@ run_update(const struct config *c, const struct run_opts *o)
 		}
 		for (int f = 0; f < FAM_N; f++) {
 			const char *addr = o->ip[f];
+			char bad[160];
 
 			if (!run_fam_enabled(p, o, (enum fam)f))
 				continue;
+			/* the operator's address passes the checks a detected one does */
+			if (addr != NULL && addr_accept((enum fam)f, addr, p->allow_private, bad,
+			    sizeof(bad)) == -1) {
+				log_error("%s: --ip: %s; nothing sent", p->name, bad);
+				rc = exit_merge(rc, EX_BADCMD);
+				continue;
+			}
 			if (addr == NULL) {
 				struct detection *d = &pl.det[pl.which[i][f]];
 

@@ -433,6 +433,33 @@ START_TEST(bad_command_lines_exit_64)
 }
 END_TEST
 
+/* --ip passes the range checks of a detected address (it once sent 0.0.0.0) */
+START_TEST(ip_option_is_range_checked)
+{
+	static const char *const bad[][2] = {
+		{ "0.0.0.0", "0.0.0.0 is an unspecified address" },
+		{ "255.255.255.255", "255.255.255.255 is" },
+		{ "224.0.0.1", "224.0.0.1 is" },
+		{ "10.1.2.3", "10.1.2.3 is a private address (allow-private = yes accepts it)" },
+	};
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		nic_run(&o, "-c", conf(PASSWORD, NULL), "--ip", bad[i][0], NULL);
+		ck_assert_msg(o.rc == 64, "%s: exit %d", bad[i][0], o.rc);
+		ck_assert_msg(strstr(o.err, bad[i][1]) != NULL, "%s", o.err);
+		outcome_free(&o);
+	}
+	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	/* a private address where the profile allows it */
+	nic_run(&o, "-c", conf(PASSWORD, "allow-private = yes\n"), "--ip", "10.1.2.3", NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	ck_assert_int_eq(fake_count(&fk, "myip=10.1.2.3"), 1);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(usage_errors_are_one_line_naming_what_was_typed)
 {
 	static const char *bad[][4] = {
@@ -1050,6 +1077,7 @@ main(void)
 	tcase_add_test(tc, check_config_masks_the_password);
 	tcase_add_test(tc, bad_command_lines_exit_64);
 	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
+	tcase_add_test(tc, ip_option_is_range_checked);
 	tcase_add_test(tc, help_lists_every_exit_status);
 	tcase_add_test(tc, status_and_query_need_no_secret);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
