@@ -58,6 +58,7 @@ static const struct key keys[] = {
 	{ "ipv4", K_SPECIAL, S(ip, FAM_V4), FAM_V4, NULL },
 	{ "ipv6", K_SPECIAL, S(ip, FAM_V6), FAM_V6, NULL },
 	{ "allow-private", K_BOOL, O(allow_private), -1, NULL },
+	{ "optional", K_SPECIAL, 0, -1, NULL },
 	{ "insecure-http", K_BOOL, O(insecure_http), -1, NULL },
 	{ "min-interval", K_DUR, O(min_interval), -1, NULL },
 	{ "max-interval", K_DUR, O(max_interval), -1, NULL },
@@ -351,6 +352,22 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    fam_name((enum fam)k->fam));
 		else
 			set_str(&p->src[k->fam].ip, canon);
+	} else if (strcmp(e->key, "optional") == 0) {
+		struct strlist fams = { 0 };
+
+		memset(p->optional, 0, sizeof(p->optional));
+		strlist_split(&fams, v);
+		for (size_t i = 0; i < fams.n; i++) {
+			int f = strcmp(fams.v[i], fam_key(FAM_V4)) == 0 ? FAM_V4 :
+			    strcmp(fams.v[i], fam_key(FAM_V6)) == 0 ? FAM_V6 : -1;
+
+			if (f < 0)
+				conf_error(l, e->line, "optional: unknown \"%s\" (use ipv4, ipv6 "
+				    "or both)", fams.v[i]);
+			else
+				p->optional[f] = 1;
+		}
+		strlist_free(&fams);
 	} else if (strcmp(e->key, "web-skip") == 0) {
 		set_str(&p->src[FAM_V4].skip, v);
 		set_str(&p->src[FAM_V6].skip, v);

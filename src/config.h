@@ -38,6 +38,7 @@ struct profile {
 	struct strlist hosts;
 	struct source src[FAM_N];
 	int allow_private;
+	int optional[FAM_N];		/* no address of this family is no failure */
 	int insecure_http;		/* secrets may go over http:// (not loopback) */
 	struct popt *opt;		/* the provider's own keys (zone, url...) */
 	size_t nopt;

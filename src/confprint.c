@@ -68,6 +68,10 @@ config_print(const struct config *c)
 				printf("%s = %s\n", kind, s->ip);
 		}
 		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
+		if (p->optional[FAM_V4] || p->optional[FAM_V6])
+			printf("optional = %s%s%s\n", p->optional[FAM_V4] ? fam_key(FAM_V4) : "",
+			    p->optional[FAM_V4] && p->optional[FAM_V6] ? ", " : "",
+			    p->optional[FAM_V6] ? fam_key(FAM_V6) : "");
 		print_dur("min-interval", p->min_interval);
 		print_dur("max-interval", p->max_interval);
 		print_dur("min-error-interval", p->min_error_interval);

@@ -280,13 +280,16 @@ run_update(const struct config *c, const struct run_opts *o)
 				if (d->addr[0] == '\0') {
 					char *why = one_line(&d->report);
 
-					log_error("%s: no %s address found, nothing sent: %s", p->name,
-					    fam_name((enum fam)f), why);
+					/* an optional family may be absent from this network */
+					log_msg(p->optional[f] ? L_INFO : L_ERROR, "%s: no %s address "
+					    "found, nothing sent%s: %s", p->name, fam_name((enum fam)f),
+					    p->optional[f] ? " (optional)" : "", why);
 					for (size_t h = 0; h < p->hosts.n; h++)
 						report_host(o->report, p->name, p->hosts.v[h], (enum fam)f,
 						    NULL, "no-address", NULL, why);
 					free(why);
-					rc = exit_merge(rc, EX_TEMP);
+					if (!p->optional[f])
+						rc = exit_merge(rc, EX_TEMP);
 					continue;
 				}
 				addr = d->addr;

@@ -666,6 +666,33 @@ START_TEST(dual_stack_sends_one_request_per_family)
 }
 END_TEST
 
+/* IPv6 that comes and goes: declared optional, its absence is no failure */
+START_TEST(optional_family_absent_exits_0)
+{
+	struct outcome o;
+	char extra[800];
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	/* nothing answers on the IPv6 endpoint's port */
+	snprintf(extra, sizeof(extra), "usev6 = webv6\nwebv6 = http://[::1]:9/ip6\n"
+	    "timeout = 2s\n");
+	nic_run(&o, "-c", conf(PASSWORD, extra), NULL);
+	ck_assert_int_eq(o.rc, 75);
+	ck_assert_ptr_nonnull(strstr(o.err, "no IPv6 address found"));
+	outcome_free(&o);
+	strcat(extra, "optional = ipv6\n");
+	nic_run(&o, "-c", conf(PASSWORD, extra), "--force", NULL);
+	ck_assert_msg(o.rc == 0, "exit %d: %s", o.rc, o.err);
+	ck_assert_ptr_null(strstr(o.err, "no IPv6 address found"));
+	ck_assert_int_eq(fake_count(&fk, "&myip=81.2.69.160\t"), 2);
+	outcome_free(&o);
+	nic_run(&o, "-c", conf(PASSWORD, "optional = ipv5\n"), "--check-config", NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_ptr_nonnull(strstr(o.err, "optional: unknown \"ipv5\""));
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(status_shows_every_host_and_lock)
 {
 	struct outcome o;
@@ -1078,6 +1105,7 @@ main(void)
 	tcase_add_test(tc, bad_command_lines_exit_64);
 	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
 	tcase_add_test(tc, ip_option_is_range_checked);
+	tcase_add_test(tc, optional_family_absent_exits_0);
 	tcase_add_test(tc, help_lists_every_exit_status);
 	tcase_add_test(tc, status_and_query_need_no_secret);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
