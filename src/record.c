@@ -299,6 +299,9 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 			break;
 		case OUT_AUTH:
 			log_error("%s/%s: %s: %s", p->name, who, res->code, res->msg);
+			/* a password quoted as ddclient configs write it is a likely cause */
+			if (i == 0)
+				profile_warn_quoted(p, L_WARN);
 			rc = exit_merge(rc, EX_AUTH);
 			break;
 		case OUT_PERM:

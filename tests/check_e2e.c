@@ -693,6 +693,20 @@ START_TEST(optional_family_absent_exits_0)
 }
 END_TEST
 
+/* A refused login whose password is quoted as in a ddclient.conf says so. */
+START_TEST(refused_quoted_password_is_explained)
+{
+	struct outcome o;
+
+	fake_start(&fk, FAKE_JSON(""), NULL, 0);
+	nic_run(&o, "-c", conf("'" PASSWORD "'", NULL), NULL);
+	ck_assert_int_eq(o.rc, 77);
+	ck_assert_msg(strstr(o.err, "password: starts and ends with ': nicupdate takes "
+	    "values as written") != NULL, "%s", o.err);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(status_shows_every_host_and_lock)
 {
 	struct outcome o;
@@ -1106,6 +1120,7 @@ main(void)
 	tcase_add_test(tc, usage_errors_are_one_line_naming_what_was_typed);
 	tcase_add_test(tc, ip_option_is_range_checked);
 	tcase_add_test(tc, optional_family_absent_exits_0);
+	tcase_add_test(tc, refused_quoted_password_is_explained);
 	tcase_add_test(tc, help_lists_every_exit_status);
 	tcase_add_test(tc, status_and_query_need_no_secret);
 	tcase_add_test(tc, ddclient_spellings_are_accepted);
