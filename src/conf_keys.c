@@ -228,7 +228,7 @@ read_secret_file(struct load *l, int line, const char *path)
 		conf_error(l, line, "password-file: %s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO))) {
+	if (fstat(fileno(f), &st) == 0 && !file_is_private(path, &st)) {
 		conf_error(l, line, "password-file: %s: readable by other users "
 		    "(chmod 600 it)", path);
 		fclose(f);

@@ -395,7 +395,7 @@ load_stream(struct config *c, const char *name, FILE *f, int flags)
 		struct stat st;
 
 		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-		    (st.st_mode & (S_IRGRP | S_IROTH)))
+		    !file_is_private(name, &st))
 			log_warn("%s: holds a password and other users can read it "
 			    "(chmod 600 %s)", name, name);
 	}
@@ -451,7 +451,7 @@ config_load_opts(struct config *c, const char *path, int flags)
 	/* a ddclient.conf: read it through the same translation as --import-ddclient */
 	log_warn("%s: a ddclient.conf; read through nicupdate --import-ddclient %s, "
 	    "which converts it for good", path, path);
-	if (stat(path, &st) == 0 && (st.st_mode & (S_IRGRP | S_IROTH)) &&
+	if (stat(path, &st) == 0 && !file_is_private(path, &st) &&
 	    strstr(text, "password") != NULL)
 		log_warn("%s: may hold a password and other users can read it "
 		    "(chmod 600 %s)", path, path);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <time.h>
 
@@ -327,6 +328,26 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+file_is_private(const char *path, const struct stat *st)
+{
+	const char *creds = getenv("CREDENTIALS_DIRECTORY");
+	char *real, *dir = NULL, *slash;
+	int in_creds = 0;
+
+	if (!(st->st_mode & (S_IRWXG | S_IRWXO)))
+		return 1;
+	if (st->st_mode & S_IRWXO || creds == NULL || *creds != '/' ||
+	    (real = realpath(path, NULL)) == NULL)
+		return 0;
+	if ((slash = strrchr(real, '/')) != NULL && (dir = realpath(creds, NULL)) != NULL)
+		in_creds = strlen(dir) == (size_t)(slash - real) &&
+		    strncmp(real, dir, (size_t)(slash - real)) == 0;
+	free(dir);
+	free(real);
+	return in_creds;
 }
 
 char *

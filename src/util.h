@@ -73,6 +73,14 @@ char *url_encode(const char *s);
 uint32_t fnv1a(uint32_t h, const char *s);
 #define FNV_INIT 2166136261u
 
+struct stat;
+/*
+ * Is a secret file with status st private to its owner? 1 / 0. A file in
+ * systemd's $CREDENTIALS_DIRECTORY counts when others cannot read it: its
+ * unit's user reads it through an ACL, which shows as group bits.
+ */
+int file_is_private(const char *path, const struct stat *st);
+
 /* A whole file, NUL-terminated (caller frees); NULL with errno set. */
 char *read_file(const char *path);
 

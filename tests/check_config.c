@@ -479,6 +479,39 @@ START_TEST(test_password_file_readable_by_others)
 }
 END_TEST
 
+/*
+ * systemd's credentials: the unit's user reads them through an ACL, which
+ * shows as group bits (0440); in $CREDENTIALS_DIRECTORY that is private,
+ * elsewhere it is not, and "other" bits never are.
+ */
+START_TEST(test_password_file_in_credentials_directory)
+{
+	struct config c;
+	char dir[512], *path, *text, *err;
+
+	path = secret_file(dir, sizeof(dir), 0440);
+	text = xasprintf("[home]\nlogin = u\npassword-file = %s\nhosts = a.example.com\n",
+	    path);
+	unsetenv("CREDENTIALS_DIRECTORY");
+	ck_assert_int_eq(load(&c, text, &err), -1);
+	config_free(&c);
+	free(err);
+	setenv("CREDENTIALS_DIRECTORY", dir, 1);
+	ck_assert_int_eq(load(&c, text, &err), 0);
+	config_free(&c);
+	free(err);
+	chmod(path, 0444);
+	ck_assert_int_eq(load(&c, text, &err), -1);
+	config_free(&c);
+	free(err);
+	unsetenv("CREDENTIALS_DIRECTORY");
+	unlink(path);
+	rmdir(dir);
+	free(text);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_password_file_missing)
 {
 	expect_error("[home]\nlogin = u\npassword-file = /nonexistent/nicupdate/secret\n"
@@ -949,6 +982,7 @@ config_suite(void)
 	suite_add_tcase(s, good);
 
 	tcase_add_test(bad, test_password_file_readable_by_others);
+	tcase_add_test(bad, test_password_file_in_credentials_directory);
 	tcase_add_test(bad, test_password_file_missing);
 	tcase_add_test(bad, test_err_unknown_key);
 	tcase_add_test(bad, test_err_unknown_protocol);
