@@ -449,13 +449,15 @@ config_load_opts(struct config *c, const char *path, int flags)
 		return rc;
 	}
 	/* a ddclient.conf: read it through the same translation as --import-ddclient */
-	log_warn("%s: a ddclient.conf; read through nicupdate --import-ddclient %s, "
-	    "which converts it for good", path, path);
 	if (stat(path, &st) == 0 && !file_is_private(path, &st) &&
 	    strstr(text, "password") != NULL)
 		log_warn("%s: may hold a password and other users can read it "
 		    "(chmod 600 %s)", path, path);
+	log_warn_as_info = !(flags & CONFIG_MIGRATION_NOTICES);
+	log_warn("%s: a ddclient.conf; read through nicupdate --import-ddclient %s, "
+	    "which converts it for good", path, path);
 	ini = ddclient_translate(path, text);
+	log_warn_as_info = 0;
 	free(text);
 	if (ini == NULL)
 		return -1;

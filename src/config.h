@@ -65,6 +65,9 @@ struct config {
 int config_load(struct config *c, const char *path);
 /* Commands that send nothing: a secret that cannot be had is a warning. */
 #define CONFIG_NO_SECRETS 1
+/* Say a ddclient.conf's migration notices as warnings (--check-config);
+ * otherwise only with -v, so cron does not mail them on every run. */
+#define CONFIG_MIGRATION_NOTICES 2
 /* config_load() with CONFIG_NO_SECRETS or 0. */
 int config_load_opts(struct config *c, const char *path, int flags);
 /* Same, from a string (tests); name is used in messages. */

@@ -347,6 +347,8 @@ emit(FILE *f, int prio, const char *prefix, const char *fmt, va_list ap)
 	free(masked);
 }
 
+int log_warn_as_info;
+
 void
 log_msg(enum log_level level, const char *fmt, ...)
 {
@@ -357,6 +359,8 @@ log_msg(enum log_level level, const char *fmt, ...)
 	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 	va_list ap;
 
+	if (level == L_WARN && log_warn_as_info)
+		level = L_INFO;
 	if (log_verbosity < min_verbosity[level])
 		return;
 	va_start(ap, fmt);

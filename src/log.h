@@ -37,6 +37,9 @@ void log_secret(const char *s);
 /* Forget every secret (tests). */
 void log_secret_clear(void);
 
+/* While set, warnings are said at L_INFO (shown with -v only). */
+extern int log_warn_as_info;
+
 void log_msg(enum log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 #define log_error(...) log_msg(L_ERROR, __VA_ARGS__)

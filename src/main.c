@@ -415,8 +415,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	/* --status and --query send nothing, so they need no secret */
-	if (config_load_opts(&c, path, what == DO_STATUS || what == DO_QUERY ?
-	    CONFIG_NO_SECRETS : 0) == -1) {
+	if (config_load_opts(&c, path, (what == DO_STATUS || what == DO_QUERY ?
+	    CONFIG_NO_SECRETS : 0) | (what == DO_CHECK ? CONFIG_MIGRATION_NOTICES : 0)) == -1) {
 		config_free(&c);
 		rc = EX_CONFIG;
 		goto out;

@@ -1071,8 +1071,17 @@ START_TEST(ddclient_migration)
 	outcome_free(&o);
 	nic_run(&o, "-c", ddc, "--cache", cache, NULL);
 	ck_assert_int_eq(o.rc, 0);
-	ck_assert_ptr_nonnull(strstr(o.err, "a ddclient.conf; read through"));
+	/* quiet on a cron run: its migration notices only with -v or --check-config */
+	ck_assert_msg(o.err[0] == '\0', "stderr: %s", o.err);
 	ck_assert_int_eq(fake_count(&fk, "/nic/update"), 0);
+	outcome_free(&o);
+	nic_run(&o, "-c", ddc, "--cache", cache, "-v", NULL);
+	ck_assert_ptr_nonnull(strstr(o.err, "a ddclient.conf; read through"));
+	ck_assert_ptr_nonnull(strstr(o.err, "daemon"));
+	outcome_free(&o);
+	nic_run(&o, "-c", ddc, "--check-config", NULL);
+	ck_assert_ptr_nonnull(strstr(o.err, "warning: "));
+	ck_assert_ptr_nonnull(strstr(o.err, "a ddclient.conf; read through"));
 	outcome_free(&o);
 
 	/* without it, the same config updates both hosts in one request */
