@@ -132,11 +132,29 @@ custom_build(struct batch *b)
 	b->req.pass = p->password;
 }
 
+/* The first bytes of an answer, one line of printable text, for a message. */
+static const char *
+answer_start(const struct http_req *r, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < r->resp_len && k + 4 < n; i++) {
+		unsigned char c = (unsigned char)r->resp[i];
+
+		out[k++] = c >= 0x20 && c < 0x7f ? (char)c : ' ';
+	}
+	if (k + 4 >= n && r->resp_len > k)
+		k += (size_t)snprintf(out + k, n - k, "...");
+	out[k] = '\0';
+	return trim(out);
+}
+
 static int
 custom_parse(struct batch *b)
 {
 	const struct http_req *r = &b->req;
 	struct strlist ok = { 0 };
+	char start[48];
 
 	if (proto_http_failure(b))
 		return 0;
@@ -153,7 +171,7 @@ custom_parse(struct batch *b)
 	}
 	strlist_free(&ok);
 	proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, and the answer holds none of "
-	    "the success words", r->status);
+	    "the success words: \"%s\"", r->status, answer_start(r, start, sizeof(start)));
 	return 0;
 }
 

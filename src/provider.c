@@ -165,8 +165,13 @@ proto_http_failure(struct batch *b)
 	enum retry retry;
 	char code[32];
 
-	if (!http_failure_class(r, &out, &retry))
-		return 0;
+	if (!http_failure_class(r, &out, &retry)) {
+		if (r->status != 404)
+			return 0;
+		/* a 404's body is a web page, not the provider's word */
+		proto_set_all(b, OUT_PERM, "http-404", "HTTP 404: wrong server or script?");
+		return 1;
+	}
 	snprintf(code, sizeof(code), "http-%ld", r->status);
 	if (r->failed)
 		proto_set_all(b, out, "network", "%s", r->err);

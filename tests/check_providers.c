@@ -267,6 +267,9 @@ static const struct answer dyndns2_answers[] = {
 	{ 400, "Validation failed", 65, "Validation" },
 	{ 404, "not found", 65, NULL },
 	{ 404, "", 65, "http-404" },
+	/* a web server's 404 page is no provider word: its first word is no code */
+	{ 404, "<html><body>Not Found</body></html>", 65,
+	  "http-404: HTTP 404: wrong server or script?" },
 };
 
 START_TEST(dyndns2_answer_exit_codes)
@@ -334,7 +337,13 @@ END_TEST
 #define CF "protocol = cloudflare\npassword = " TOKEN "\nzone = example.com\n" \
 	"hosts = home.example.com\n"
 
+#define CUSTOM "protocol = custom\nurl = @BASE@/upd?h=[DOMAIN]&ip=[IP]\n" \
+	"hosts = a.example.com\n"
+
 static const struct native native_answers[] = {
+	/* an answer without the success words is quoted, on one line */
+	{ CUSTOM, "/upd", 200, "Error: host\r\nnot found", 65,
+	  "the success words: \"Error: host  not found\"" },
 	{ DUCK, "/update", 200, "OK", 0, NULL },
 	{ DUCK, "/update", 200, "OK\n" IP4 "\n\nUPDATED", 0, NULL },
 	{ DUCK, "/update", 200, "KO", 77, "p/x.duckdns.org: KO" },
@@ -349,7 +358,7 @@ static const struct native native_answers[] = {
 	{ FREE, "/u/" TOKEN "/", 200, "ERROR: Invalid update URL (2)", 77, "badtoken" },
 	{ FREE, "/u/" TOKEN "/", 200, "ERROR: Unable to locate this record", 65,
 	  "p/a.example.com: failed" },
-	{ FREE, "/u/" TOKEN "/", 404, "", 65, "failed" },
+	{ FREE, "/u/" TOKEN "/", 404, "", 65, "http-404: HTTP 404: wrong server or script?" },
 	{ FREE, "/u/" TOKEN "/", 503, "", 75, "http-503" },
 	{ NC, "/update", 200, NC_OK, 0, NULL },
 	{ NC, "/update", 200, NC_ERR("Passwords do not match"), 77,
