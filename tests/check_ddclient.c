@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +44,11 @@ find_cases(void)
 	DIR *dir = opendir(cases_dir());
 	struct dirent *e;
 
-	if (dir == NULL)
-		return;
+	if (dir == NULL) {
+		/* no golden cases would be a suite that proves nothing */
+		fprintf(stderr, "%s: %s\n", cases_dir(), strerror(errno));
+		exit(1);
+	}
 	while ((e = readdir(dir)) != NULL) {
 		size_t n = strlen(e->d_name);
 

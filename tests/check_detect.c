@@ -308,7 +308,7 @@ START_TEST(interface_skips_deprecated_addresses)
 	char cmd[2048], out[700], *text;
 
 	if (geteuid() != 0 || system("unshare -n true 2>/dev/null") != 0) {
-		printf("interface_skips_deprecated_addresses: needs root and unshare: skipped\n");
+		tskip("interface_skips_deprecated_addresses: needs root and unshare");
 		return;
 	}
 	snprintf(out, sizeof(out), "%s/query.out", tdir());
@@ -359,5 +359,5 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_status(failed);
 }

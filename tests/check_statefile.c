@@ -60,7 +60,7 @@ static void
 skip_unless_root(void)
 {
 	if (geteuid() != 0)
-		fprintf(stderr, "SKIP %s: needs root to act as another user\n", tdir());
+		tskip("%s: needs root to act as another user", tdir());
 }
 
 START_TEST(device_node_is_refused)
@@ -275,7 +275,7 @@ START_TEST(device_node_cache_exits_74_untouched)
 	struct stat st;
 
 	if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) == -1) {
-		fprintf(stderr, "SKIP device_node_cache: mknod: %s\n", strerror(errno));
+		tskip("device_node_cache: mknod: %s", strerror(errno));
 		free(node);
 		return;
 	}
@@ -472,5 +472,5 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_status(failed);
 }

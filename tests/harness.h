@@ -62,4 +62,13 @@ char *slurp(const char *path);
 /* qsort() comparison of two char * */
 int tcmp_str(const void *a, const void *b);
 
+/*
+ * A case that cannot run here (no root, no unshare): say why on stderr and
+ * remember it, so that tsuite_status() makes the suite SKIP (77), never a
+ * silent PASS. Cases run in forked children: the note goes through a file.
+ */
+void tskip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The suite's exit status: 1 on failures, else 77 when a case skipped. */
+int tsuite_status(int failed);
+
 #endif
