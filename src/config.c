@@ -19,7 +19,7 @@
 #include "state.h"
 #include "proto.h"
 
-static int
+int
 valid_hostname(const char *h)
 {
 	size_t n = strlen(h);

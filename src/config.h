@@ -73,6 +73,8 @@ int config_load_opts(struct config *c, const char *path, int flags);
 /* Same, from a string (tests); name is used in messages. */
 int config_load_string(struct config *c, const char *name, const char *text);
 void config_free(struct config *c);
+/* 1 if h can be a name in hosts (nicupdate.conf(5), hosts). */
+int valid_hostname(const char *h);
 /* Is there a profile of that name in the config (a struct config)? 1 / 0 */
 int config_has_profile(const char *name, const void *config);
 

@@ -27,6 +27,7 @@ struct sets {
 /* Hosts whose translated settings (body) are identical: one profile. */
 struct prof {
 	char *proto, *body;
+	char *why;		/* NULL, or why its hosts are kept commented out */
 	struct strlist hosts;
 };
 
@@ -60,6 +61,9 @@ size_t *ddc_map_get(const struct ddc_map *m, const char *key);
 void ddc_map_put(struct ddc_map *m, const char *key, size_t val);
 void ddc_map_free(struct ddc_map *m);
 
+/* ddclient's yes/no values (y, yes, t, true, 1 and their opposites, in any
+ * case): 1 or 0, or -1 when v is neither. */
+int ddc_bool(const char *v);
 /* 1 if w is one of the blank-separated words of list. */
 int ddc_word_in(const char *list, const char *w);
 /* The setting named key in s, or NULL. */
@@ -69,6 +73,9 @@ void ddc_sets_put(struct sets *s, const struct set *from, int replace);
 void ddc_sets_free(struct sets *s);
 /* "name:line: key: message" through log_warn(), once per line and key. */
 void ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same as an error, marking d refused: nothing is converted. */
+void ddc_refuse(struct ddc *d, int line, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* 0 if value v of key can be written in nicupdate.conf; -1 after reporting
  * "name:line: key: what holds a control character" (once per line and key)

@@ -89,7 +89,7 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 	struct sets loc = { 0 };
 	struct strlist args = { 0 }, hosts = { 0 };
 	struct set *hs;
-	const char *why;
+	const char *why, *ev;
 	char *w, *q, *save = NULL, *hl;
 	size_t i, n;
 
@@ -113,7 +113,21 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 		ddc_check_value(d, line, s.key, "the value", s.val);
 		if (n > 4 && strcmp(s.key + n - 4, "_env") == 0)
 			s.key[n - 4] = '\0', s.env = 1;
-		if ((why = ddc_untranslated(s.key, 1)) != NULL) {
+		ev = s.env ? getenv(s.val) : s.val;
+		if (ev == NULL) {
+			/* ddclient ignores it: an earlier value stays */
+			char *c = xasprintf("ddclient %s_env=%s (line %d): ignored: the "
+			    "environment variable is not set", s.key, s.val, line);
+
+			ddc_comment(&d->top, c);
+			ddc_warn(d, line, s.key, "$%s is not set: ignored, as ddclient "
+			    "does; an earlier value stays", s.val);
+			free(c);
+		} else if (strcmp(s.key, "exec") == 0 && ddc_bool(ev) == 0) {
+			/* ddclient's "do not update": no request may come of it */
+			ddc_refuse(d, line, s.key, "%s: ddclient would not update; run "
+			    "nicupdate -n, or remove exec=%s", ev, ev);
+		} else if ((why = ddc_untranslated(s.key, 1)) != NULL) {
 			char *c = xasprintf("ddclient %s%s=%s: not translated: %s", s.key,
 			    s.env ? "_env" : "", s.val, why);
 
@@ -165,6 +179,10 @@ logical(struct ddc *d, char *p, int line, const struct strlist *pw)
 			d->h = xrealloc(d->h, (d->nh + 1) * sizeof(*d->h));
 			h = memset(&d->h[d->nh++], 0, sizeof(*h));
 			ddc_sets_put(h, &(struct set){ "host", hosts.v[i], line, 0, 0 }, 0);
+		} else {
+			ddc_warn(d, line, hosts.v[i], "defined again (first on line %d): "
+			    "ddclient 4 keeps the earlier values and takes from here only "
+			    "settings the host did not have", h->v[0].line);
 		}
 		/* a host defined twice keeps its earlier values, as ddclient 4 does */
 		for (size_t j = 0; j < loc.n; j++)

@@ -41,11 +41,14 @@ ddc_render(struct ddc *d, struct buf *o)
 		for (size_t h = 0; h < p->hosts.n; h++)
 			buf_printf(&b, "%s%s", h > 0 ? ", " : "", p->hosts.v[h]);
 		buf_printf(&b, "\n%s", p->body);
-		if (proto_find(p->proto) != NULL) {
+		if (proto_find(p->proto) != NULL && p->why == NULL) {
 			buf_printf(o, "\n%s", b.s);
 		} else {
-			buf_printf(o, "\n# protocol %s is not supported by nicupdate\n",
-			    p->proto);
+			if (p->why != NULL)
+				buf_printf(o, "\n# %s\n", p->why);
+			else
+				buf_printf(o, "\n# protocol %s is not supported by "
+				    "nicupdate\n", p->proto);
 			for (char *l = b.s, *e; (e = strchr(l, '\n')); l = e + 1) {
 				*e = '\0';
 				ddc_comment(o, l);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ddc.h"
 #include "log.h"
@@ -102,6 +103,19 @@ ddc_map_free(struct ddc_map *m)
 }
 
 int
+ddc_bool(const char *v)
+{
+	static const char *const bools[] = {
+		"n", "no", "f", "false", "0", "y", "yes", "t", "true", "1",
+	};
+
+	for (int i = 0; i < 10; i++)
+		if (strcasecmp(v, bools[i]) == 0)
+			return i >= 5;
+	return -1;
+}
+
+int
 ddc_word_in(const char *list, const char *w)
 {
 	size_t n = strlen(w);
@@ -180,8 +194,8 @@ ddc_warn(struct ddc *d, int line, const char *key, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
-refuse(struct ddc *d, int line, const char *key, const char *fmt, ...)
+void
+ddc_refuse(struct ddc *d, int line, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -197,7 +211,7 @@ ddc_check_value(struct ddc *d, int line, const char *key, const char *what,
 {
 	for (const unsigned char *c = (const unsigned char *)v; *c != '\0'; c++) {
 		if (*c < 0x20 || *c == 0x7f) {
-			refuse(d, line, key, "%s holds a control character (0x%02x), "
+			ddc_refuse(d, line, key, "%s holds a control character (0x%02x), "
 			    "which nicupdate.conf cannot hold; nothing converted",
 			    what, *c);
 			return -1;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "addr.h"
+#include "config.h"
 #include "ddc.h"
 #include "detect.h"
 #include "log.h"
@@ -219,7 +220,15 @@ put_source(struct xl *x, enum fam f, int u, int row, const struct set *from)
 	if (u == U_NONE)
 		return;
 	put(x, from, f == FAM_V4 ? "usev4" : "usev6", key);
-	if (u == U_DISABLED || ((s = get(x, ddc_use_name(row, u), &v)) == NULL && u != U_IF))
+	if (u == U_DISABLED)
+		return;
+	s = get(x, ddc_use_name(row, u), &v);
+	/* ddclient 4: the deprecated usev6=cmd and usev6=ip read cmd= and ip=
+	 * when cmdv6= and ipv6= are unset (usev6=if and =web have defaults) */
+	if (s == NULL && row == ROW_V6 && (u == U_CMD || u == U_IP) &&
+	    strcmp(from->val, ddc_use_name(ROW_USE, u)) == 0)
+		s = get(x, ddc_use_name(ROW_USE, u), &v);
+	if (s == NULL && u != U_IF)
 		return;
 	if (u == U_WEB) {
 		put_web(x, s, v, f, key);
@@ -231,12 +240,17 @@ put_source(struct xl *x, enum fam f, int u, int row, const struct set *from)
 	} else if (u == U_IF) {
 		/* ddclient's defaults: if=ppp0, ifv4=default */
 		v = s ? v : row == ROW_USE ? "ppp0" : "default";
-		if (strcmp(v, "default") != 0)
+		if (strcmp(v, "default") != 0) {
 			put(x, s ? s : from, key, v);
-		else
+		} else {
+			char *why = xasprintf("ddclient's default-route interface: set "
+			    "%s=INTERFACE, the \"dev\" of \"ip -%c route show default\"",
+			    key, f == FAM_V4 ? '4' : '6');
+
 			note(x, s ? s : &(struct set){ (char *)key, "default", from->line,
-			    0, 0 }, 0, "ddclient's default-route interface: name the "
-			    "interface");
+			    0, 0 }, 0, why);
+			free(why);
+		}
 	} else if (u == U_CMD) {
 		put_cmd(x, s, v, key);
 	} else if (addr_parse(f, v, canon) == 0) {
@@ -286,85 +300,191 @@ put_sources(struct xl *x)
 	put_source(x, FAM_V6, u6, ROW_V6, s6);
 }
 
+/*
+ * The host ddclient's namecheap sends for host h of domain login: h with
+ * its last ".login" and what follows taken out, the dots of login matching
+ * any character (ddclient's own rule), else h as written.
+ */
+static char *
+namecheap_sub(const char *h, const char *login)
+{
+	size_t hn = strlen(h), ln = strlen(login), i, j;
+
+	for (i = hn; ln > 0 && i-- > 0;) {
+		if (h[i] != '.' || hn - i - 1 < ln)
+			continue;
+		for (j = 0; j < ln && (login[j] == '.' || login[j] == h[i + 1 + j]); j++)
+			;
+		if (j == ln)
+			return xasprintf("%.*s%s", (int)i, h, h + i + 1 + ln);
+	}
+	return xstrdup(h);
+}
+
+/*
+ * The name nicupdate writes for host h; *why gets why the host stays a
+ * comment when nicupdate would send another request than ddclient or none.
+ * ddclient's namecheap takes the domain from login=; nicupdate's sends the
+ * host's part in zone = login (nicupdate.conf(5), namecheap).
+ */
+static char *
+host_name(struct xl *x, const char *proto, char **why)
+{
+	const struct set *h = &x->h->v[0], *ls = ddc_sets_find(x->h, "login");
+	const char *login = ls == NULL ? NULL : ls->env ? getenv(ls->val) : ls->val;
+	char *sub = NULL, *name, *r = NULL;
+	size_t n;
+
+	if (strcmp(proto, "namecheap") != 0) {
+		name = xstrdup(h->val);
+	} else if (login == NULL || *login == '\0') {
+		name = xstrdup(h->val);
+		r = xstrdup("ddclient's namecheap takes the domain from login=, which "
+		    "is not set");
+	} else {
+		sub = namecheap_sub(h->val, login);
+		name = strcmp(sub, "@") == 0 ? xstrdup(login) :
+		    xasprintf("%s.%s", sub, login);
+		if (!host_in_zone(name, login, &n) || (n > 0 ? strncmp(name, sub, n) != 0 ||
+		    sub[n] != '\0' : strcmp(sub, "@") != 0))
+			r = xasprintf("ddclient sends host=%s&domain=%s, which "
+			    "nicupdate's namecheap cannot", sub, login);
+	}
+	if (r == NULL && !valid_hostname(name))
+		r = xstrdup("not a host name nicupdate can update (use ASCII; "
+		    "punycode for international names)");
+	if (r != NULL) {
+		*why = xasprintf("host %s: %s", h->val, r);
+		ddc_warn(x->d, h->line, h->val, "%s; the host is kept as a comment", r);
+	}
+	free(sub);
+	free(r);
+	return name;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void
-ddc_translate_host(struct ddc *d, struct sets *h)
+/* The profile's lines for host x->h as protocol proto, in x->b. */
+static void
+body(struct xl *x, const char *proto)
 {
 	static const char keys[] = "server script ssl login password sources wildcard mx "
 	    "backupmx zone min-interval max-interval min-error-interval timeout "
 	    "ssl_ca_file ssl_ca_dir proxy postscript web-ssl-validate";
-	static const char *bools[] = {
-		"n", "no", "f", "false", "0", "y", "yes", "t", "true", "1",
-	};
-	struct xl x = { .d = d, .h = h, .ssl = 1 };
-	const char *proto = "dyndns2", *v;
+	const struct proto *pr = proto_find(proto);
+	int i, n, namecheap = strcmp(proto, "namecheap") == 0;
+	const char *v;
 	char key[32];
 	struct set *s;
-	struct prof *p;
-	size_t *at;
-	char *id;
-	int i, n;
 
-	h->v[0].used = 1;
-	if ((s = get(&x, "protocol", &v)) != NULL && proto_find(proto = v) == NULL)
-		ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by nicupdate; "
-		    "its hosts are kept as a commented-out profile", v);
-	buf_add(&x.b, "", 0);
+	buf_add(&x->b, "", 0);
 	for (const char *k = keys; sscanf(k, "%31s%n", key, &n) == 1; k += n) {
 		if (strcmp(key, "sources") == 0) {
-			put_sources(&x);
-		} else if ((s = get(&x, key, &v)) == NULL) {
+			put_sources(x);
+		} else if ((s = get(x, key, &v)) == NULL) {
 			continue;
+		} else if (namecheap && strcmp(key, "login") == 0) {
+			put(x, s, "zone", v);
+		} else if (namecheap && strcmp(key, "zone") == 0) {
+			note(x, s, 1, "ddclient's namecheap takes the domain from login");
+		} else if (pr != NULL && proto_key_any(key) != NULL &&
+		    proto_key(pr, key) == NULL) {
+			/* ddclient's protocols ignore the settings they do not read */
+			note(x, s, 1, "not read by this protocol");
 		} else if (strcmp(key, "password") == 0) {
-			put(&x, s, s->env ? "password-env" : "password", v);
+			put(x, s, s->env ? "password-env" : "password", v);
 			if (!s->env && *v != '\0' && v[strlen(v) - 1] == ',')
-				ddc_warn(d, s->line, key, "ends with \",\": ddclient "
+				ddc_warn(x->d, s->line, key, "ends with \",\": ddclient "
 				    "sends the comma as part of the password "
 				    "(ddclient #738): check that it belongs");
 		} else if (ddc_word_in("ssl wildcard backupmx web-ssl-validate", key)) {
-			for (i = 0; i < 10 && strcasecmp(v, bools[i]) != 0; i++)
-				;
-			if (i == 10)
-				note(&x, s, 0, "not a yes/no value");
+			i = ddc_bool(v);
+			if (i == -1)
+				note(x, s, 0, "not a yes/no value");
 			else if (strcmp(key, "web-ssl-validate") != 0)
-				put(&x, s, key, i < 5 ? "no" : "yes");
-			else if (i < 5)
+				put(x, s, key, i ? "yes" : "no");
+			else if (i == 0)
 				s->used = 0;	/* "no": noted below */
-			if (i < 10 && strcmp(key, "ssl") == 0)
-				x.ssl = i >= 5;
+			if (i != -1 && strcmp(key, "ssl") == 0)
+				x->ssl = i;
 			/* ddclient sends the password over http: say so, keep it */
-			if (i < 5 && strcmp(key, "ssl") == 0) {
-				put(&x, s, "insecure-http", "yes");
-				ddc_warn(d, s->line, key, "no: the password goes over plain "
+			if (i == 0 && strcmp(key, "ssl") == 0) {
+				put(x, s, "insecure-http", "yes");
+				ddc_warn(x->d, s->line, key, "no: the password goes over plain "
 				    "http; kept with insecure-http = yes (prefer ssl = yes)");
 			}
 		} else if (strstr(key, "interval") || strcmp(key, "timeout") == 0) {
-			put_delay(&x, s, v);
+			put_delay(x, s, v);
 		} else {
-			put(&x, s, key, v);
+			put(x, s, key, v);
 		}
 	}
-	for (s = h->v; s < h->v + h->n; s++) {
+	for (s = x->h->v; s < x->h->v + x->h->n; s++) {
 		const char *why = ddc_untranslated(s->key, 0);
 
 		if (s->used)
 			continue;
 		if (ddc_word_in(source_keys, s->key))
-			note(&x, s, 1, "unused by this host's use, usev4 and usev6");
+			note(x, s, 1, "unused by this host's use, usev4 and usev6");
 		else
-			note(&x, s, 0, why ? why : "not a setting nicupdate knows");
+			note(x, s, 0, why ? why : "not a setting nicupdate knows");
 	}
-	if (x.notes.n > 0)
-		qsort(x.notes.v, x.notes.n, sizeof(*x.notes.v), cmp_str);
-	for (size_t j = 0; j < x.notes.n; j++)
-		ddc_comment(&x.b, x.notes.v[j]);
-	strlist_free(&x.notes);
-	id = xasprintf("%s\n%s", proto, x.b.s);
+	if (x->notes.n > 0)
+		qsort(x->notes.v, x->notes.n, sizeof(*x->notes.v), cmp_str);
+	for (size_t j = 0; j < x->notes.n; j++)
+		ddc_comment(&x->b, x->notes.v[j]);
+	strlist_free(&x->notes);
+}
+
+/* ddclient sends both families to deSEC in one request; nicupdate sends one
+ * per family, and deSEC removes the family a request does not name. */
+static int
+desec_dual(const struct xl *x, const char *proto)
+{
+	const struct set *s = ddc_sets_find(x->h, "server");
+	const char *v = s == NULL ? "" : strstr(s->val, "://") ? strstr(s->val, "://") + 3 :
+	    s->val;
+	size_t n = strcspn(v, "/:");
+
+	return strcmp(proto, "dyndns2") == 0 && s != NULL && !s->env &&
+	    ((n == 15 && strncmp(v, "update.dedyn.io", n) == 0) ||
+	    (n == 16 && strncmp(v, "update6.dedyn.io", n) == 0)) &&
+	    strstr(x->b.s, "\nusev6 = ") != NULL &&
+	    strstr(x->b.s, "\nusev6 = disabled\n") == NULL &&
+	    strstr(x->b.s, "\nusev4 = disabled\n") == NULL;
+}
+
+void
+ddc_translate_host(struct ddc *d, struct sets *h)
+{
+	struct xl x = { .d = d, .h = h, .ssl = 1 };
+	const char *proto = "dyndns2", *v;
+	struct set *s;
+	struct prof *p;
+	size_t *at;
+	char *id, *name, *skip = NULL;
+
+	h->v[0].used = 1;
+	if ((s = get(&x, "protocol", &v)) != NULL && proto_find(proto = v) == NULL)
+		ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by nicupdate; "
+		    "its hosts are kept as a commented-out profile", v);
+	body(&x, proto);
+	if (desec_dual(&x, proto)) {
+		ddc_warn(d, h->v[0].line, h->v[0].val, "deSEC removes the address family "
+		    "a request does not name: translated to protocol desec, which keeps "
+		    "it (nicupdate sends one request per family, ddclient both in one)");
+		for (s = h->v + 1; s < h->v + h->n; s++)
+			s->used = strcmp(s->key, "protocol") == 0;
+		buf_free(&x.b);
+		x = (struct xl){ .d = d, .h = h, .ssl = 1 };
+		body(&x, proto = "desec");
+	}
+	name = host_name(&x, proto, &skip);
+	id = xasprintf("%s\n%s\n%s", skip ? skip : "", proto, x.b.s);
 	if ((at = ddc_map_get(&d->bodies, id)) != NULL) {
 		p = &d->p[*at];
 	} else {
@@ -373,8 +493,12 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 		p = memset(&d->p[d->np++], 0, sizeof(*p));
 		p->proto = xstrdup(proto);
 		p->body = xstrdup(x.b.s);
+		p->why = skip;
+		skip = NULL;
 	}
 	free(id);
-	strlist_add(&p->hosts, h->v[0].val);
+	free(skip);
+	strlist_add(&p->hosts, name);
+	free(name);
 	buf_free(&x.b);
 }

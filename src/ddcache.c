@@ -15,6 +15,7 @@ static int
 cache_line(char *line, struct ddc_cache *c)
 {
 	char *sp = strchr(line, ' '), *save = NULL, ip[ADDR_MAX] = "", st[32] = "", *v;
+	char *fst;
 	int v6;
 
 	memset(c, 0, sizeof(*c));
@@ -38,12 +39,18 @@ cache_line(char *line, struct ddc_cache *c)
 		else if (strcmp(t, "atime") == 0 || strcmp(t, "mtime") == 0)
 			*(t[0] == 'a' ? &c->atime : &c->mtime) = strtoll(v, NULL, 10);
 	}
-	/* 3.x: one ip= and status= for the family of that address */
+	/*
+	 * 3.x: one ip= and status= for the family of that address. Its
+	 * protocols set either status= or status-ipvN=, and it writes
+	 * "noconnect" in the one never set: a status-ipvN= other than that
+	 * wins over status=.
+	 */
 	v6 = addr_family(ip) == FAM_V6;
 	if (ip[0] != '\0' && (v6 ? c->ipv6 : c->ipv4)[0] == '\0')
 		memcpy(v6 ? c->ipv6 : c->ipv4, ip, sizeof(ip));
-	if (st[0] != '\0')
-		memcpy(v6 ? c->status6 : c->status4, st, sizeof(st));
+	fst = v6 ? c->status6 : c->status4;
+	if (st[0] != '\0' && (fst[0] == '\0' || strcmp(fst, "noconnect") == 0))
+		memcpy(fst, st, sizeof(st));
 	c->host = xstrdup(sp + 1);
 	return 0;
 }

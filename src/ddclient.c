@@ -47,6 +47,7 @@ ddclient_translate(const char *name, const char *text)
 	for (size_t i = 0; i < d.np; i++) {
 		free(d.p[i].proto);
 		free(d.p[i].body);
+		free(d.p[i].why);
 		strlist_free(&d.p[i].hosts);
 	}
 	free(d.h);

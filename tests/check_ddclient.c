@@ -381,7 +381,46 @@ START_TEST(default_interface_is_reported)
 	ck_assert_ptr_nonnull(strstr(out, "usev4 = ifv4\n"));
 	ck_assert_ptr_nonnull(strstr(out, "# ddclient ifv4=default: "));
 	ck_assert_ptr_nonnull(strstr(err, "t.conf:2: ifv4: not translated: ddclient's "
-	    "default-route interface"));
+	    "default-route interface: set ifv4=INTERFACE, the \"dev\" of \"ip -4 "
+	    "route show default\"\n"));
+	free(out);
+	free(err);
+	/* the deprecated usev6=if reads ifv6= too (ddclient 4), not if= */
+	out = translate("t.conf", "login=u, password=p\nusev6=if, if=eth0 "
+	    "if.example.com\n", &err);
+	ck_assert_ptr_nonnull(strstr(out, "usev6 = ifv6\n"));
+	ck_assert_ptr_nonnull(strstr(err, "t.conf:2: ifv6: not translated: ddclient's "
+	    "default-route interface: set ifv6=INTERFACE, the \"dev\" of \"ip -6 "
+	    "route show default\"\n"));
+	free(out);
+	free(err);
+}
+END_TEST
+
+/* exec=no: ddclient sends nothing, so neither may the translation. */
+START_TEST(exec_no_is_refused)
+{
+	static const char *no[] = { "exec=no", "exec=False", "exec=0",
+	    "exec_env=NU_TEST_EXEC" };
+	char *err, *out;
+
+	setenv("NU_TEST_EXEC", "n", 1);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		char *conf = xasprintf("login=u, password=p\n%s\nx.example.com\n", no[i]);
+		const char *v = strchr(no[i], '_') ? "n" : strchr(no[i], '=') + 1;
+		char *want = xasprintf("t.conf:2: exec: %s: ddclient would not update; "
+		    "run nicupdate -n, or remove exec=%s\n", v, v);
+
+		out = translate("t.conf", conf, &err);
+		ck_assert_msg(out == NULL, "%s translated:\n%s", no[i], out);
+		ck_assert_msg(strstr(err, want) != NULL, "%s: %s", no[i], err);
+		free(want);
+		free(conf);
+		free(err);
+	}
+	unsetenv("NU_TEST_EXEC");
+	out = translate("t.conf", "exec=yes\nlogin=u, password=p x.example.com\n", &err);
+	ck_assert_ptr_nonnull(strstr(out, "hosts = x.example.com"));
 	free(out);
 	free(err);
 }
@@ -438,6 +477,7 @@ main(void)
 	tcase_add_test(tc, control_bytes_are_refused);
 	tcase_add_test(tc, shell_commands_round_trip);
 	tcase_add_test(tc, default_interface_is_reported);
+	tcase_add_test(tc, exec_no_is_refused);
 	tcase_add_test(tc, no_host_is_an_error);
 	tcase_add_test(tc, looks_like);
 	suite_add_tcase(s, tc);

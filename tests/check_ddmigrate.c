@@ -50,12 +50,17 @@ START_TEST(cache_3x)
 	    "status-ipv4=noconnect,status-ipv6=noconnect,warned-min-error-interval=0,"
 	    "warned-min-interval=0,wildcard=1,wtime=0 a.example.com\n"
 	    "atime=1795834000,host=six.example.com,ip=2001:DB8::2,mtime=1795833000,"
-	    "status=nochg six.example.com\n";
+	    "status=nochg six.example.com\n"
+	    /* a protocol that sets status-ipv4=: status= stays "noconnect" */
+	    "atime=1795834700,host=cf.example.com,ip=81.2.69.161,mtime=1795834700,"
+	    "status=noconnect,status-ipv4=good,status-ipv6=noconnect cf.example.com\n"
+	    /* a failure in status= does not hide one in status-ipv4= */
+	    "ip=81.2.69.162,status=good,status-ipv4=failed fail.example.com\n";
 	struct ddc_cache *c;
 	size_t n;
 
 	ck_assert_int_eq(ddclient_cache_parse(text, &c, &n), 0);
-	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(c[0].host, "a.example.com");
 	ck_assert_str_eq(c[0].ipv4, "81.2.69.160");
 	ck_assert_str_eq(c[0].status4, "good");
@@ -65,6 +70,10 @@ START_TEST(cache_3x)
 	ck_assert_str_eq(c[1].ipv4, "");
 	ck_assert_str_eq(c[1].status6, "nochg");
 	ck_assert_int_eq(c[1].mtime, 1795833000);
+	ck_assert_str_eq(c[2].ipv4, "81.2.69.161");
+	ck_assert_str_eq(c[2].status4, "good");
+	ck_assert_str_eq(c[2].status6, "noconnect");
+	ck_assert_str_eq(c[3].status4, "failed");
 	ddclient_cache_free(c, n);
 }
 END_TEST
