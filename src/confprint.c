@@ -67,6 +67,12 @@ config_print(const struct config *c)
 			if (s->use == USE_STATIC)
 				printf("%s = %s\n", kind, s->ip);
 		}
+		if (p->v6_temporary)
+			printf("ifv6-address = temporary\n");
+		if (p->v6_suffix.n > 0)
+			print_list("ipv6-suffix", &p->v6_suffix);
+		if (p->v6_prefix_len != 64)
+			printf("ipv6-prefix-length = %d\n", p->v6_prefix_len);
 		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
 		print_dur("min-interval", p->min_interval);
 		print_dur("max-interval", p->max_interval);
