@@ -16,6 +16,7 @@
 #include "command.h"
 #include "conf.h"
 #include "detect.h"
+#include "ipv6.h"
 #include "log.h"
 #include "proto.h"
 
@@ -73,6 +74,9 @@ static const struct key keys[] = {
 	{ "postscript", K_STR, O(postscript), -1, NULL },
 	{ "verify", K_SPECIAL, O(verify), -1, NULL },
 	{ "doh", K_SPECIAL, O(doh), -1, NULL },
+	{ "ipv6-suffix", K_LIST, O(v6_suffix), FAM_V6, NULL },
+	{ "ipv6-prefix-length", K_SPECIAL, O(v6_prefix_len), FAM_V6, NULL },
+	{ "ifv6-address", K_SPECIAL, O(v6_temporary), FAM_V6, NULL },
 };
 
 static const struct key *
@@ -198,6 +202,7 @@ conf_defaults(struct profile *p)
 	p->timeout = 10;
 	p->attempts = 3;
 	p->retry_interval = 5;
+	p->v6_prefix_len = 64;
 }
 
 /* Is a credential unusable: a control byte (CR, LF, NUL, tab...)? Reported
@@ -404,6 +409,19 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    strncmp(p->doh.v[i], "http://", 7) != 0)
 				conf_error(l, e->line, "doh: \"%s\" is not an http:// or https:// URL",
 				    p->doh.v[i]);
+	} else if (strcmp(e->key, "ipv6-prefix-length") == 0) {
+		long n;
+
+		if (parse_long(v, IPV6_PLEN_MIN, IPV6_PLEN_MAX, &n) == -1)
+			conf_error(l, e->line, "ipv6-prefix-length: \"%s\" is not a number "
+			    "from %d to %d", v, IPV6_PLEN_MIN, IPV6_PLEN_MAX);
+		else
+			p->v6_prefix_len = (int)n;
+	} else if (strcmp(e->key, "ifv6-address") == 0) {
+		if (strcmp(v, "stable") != 0 && strcmp(v, "temporary") != 0)
+			conf_error(l, e->line, "ifv6-address: unknown \"%s\" (use stable or "
+			    "temporary)", v);
+		p->v6_temporary = strcmp(v, "temporary") == 0;
 	} else if (strcmp(e->key, "cache") == 0) {
 		if (!global)
 			conf_error(l, e->line, "cache: only allowed in [global]");

@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "ddclient.h"
 #include "detect.h"
+#include "ipv6.h"
 #include "log.h"
 #include "state.h"
 #include "proto.h"
@@ -255,6 +256,10 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	if (p->timeout < 1 || p->timeout > 600)
 		conf_error(l, key_line(l, sec, "timeout"), "[%s]: timeout: must be from 1s "
 		    "to 10m", p->name);
+	if (ipv6_suffix_check(&p->v6_suffix, &p->hosts, p->v6_prefix_len, why,
+	    sizeof(why)) == -1)
+		conf_error(l, key_line(l, sec, "ipv6-suffix"), "[%s]: ipv6-suffix: %s",
+		    p->name, why);
 	if (p->src[FAM_V4].use == USE_DISABLED && p->src[FAM_V6].use == USE_DISABLED)
 		conf_error(l, line, "[%s]: usev4 and usev6 are both disabled", p->name);
 	for (int f = 0; f < FAM_N; f++) {

@@ -47,6 +47,9 @@ struct profile {
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
 	int verify;			/* verify = doh */
 	struct strlist doh;		/* DoH resolvers (empty: the defaults) */
+	struct strlist v6_suffix;	/* ipv6-suffix items (ipv6.h) */
+	int v6_prefix_len;		/* ipv6-prefix-length */
+	int v6_temporary;		/* ifv6-address = temporary */
 };
 
 struct config {

@@ -67,6 +67,12 @@ config_print(const struct config *c)
 			if (s->use == USE_STATIC)
 				printf("%s = %s\n", kind, s->ip);
 		}
+		if (p->v6_temporary)
+			printf("ifv6-address = temporary\n");
+		if (p->v6_suffix.n > 0)
+			print_list("ipv6-suffix", &p->v6_suffix);
+		if (p->v6_prefix_len != 64)
+			printf("ipv6-prefix-length = %d\n", p->v6_prefix_len);
 		printf("allow-private = %s\n", p->allow_private ? "yes" : "no");
 		if (p->optional[FAM_V4] || p->optional[FAM_V6])
 			printf("optional = %s%s%s\n", p->optional[FAM_V4] ? fam_key(FAM_V4) : "",

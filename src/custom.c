@@ -1,7 +1,8 @@
 /*
  * The custom protocol: an update URL template, as routers' "Custom" DDNS
- * forms take it. [DOMAIN] [IP] [USERNAME] [PASSWORD] and inadyn's %h %i
- * %u %p %% are replaced by values URL-encoded once, never re-expanded.
+ * forms take it. [DOMAIN] [IP] [PREFIX] [USERNAME] [PASSWORD] and inadyn's
+ * %h %i %u %p %% (and %P, the prefix) are replaced by values URL-encoded
+ * once, never re-expanded.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -9,14 +10,16 @@
 #include <string.h>
 
 #include "config.h"
+#include "ipv6.h"
 #include "proto.h"
 
 static const struct {
 	const char *name;	/* "[DOMAIN]" or "%h" */
-	int what;		/* 'h' host, 'i' address, 'u' login, 'p' password */
+	int what;		/* 'h' host, 'i' address, 'P' IPv6 prefix, 'u' login,
+				 * 'p' password */
 } holders[] = {
-	{ "[DOMAIN]", 'h' }, { "[IP]", 'i' }, { "[USERNAME]", 'u' },
-	{ "[PASSWORD]", 'p' }, { "%h", 'h' }, { "%i", 'i' }, { "%u", 'u' },
+	{ "[DOMAIN]", 'h' }, { "[IP]", 'i' }, { "[PREFIX]", 'P' }, { "[USERNAME]", 'u' },
+	{ "[PASSWORD]", 'p' }, { "%h", 'h' }, { "%i", 'i' }, { "%P", 'P' }, { "%u", 'u' },
 	{ "%p", 'p' },
 };
 
@@ -54,7 +57,7 @@ custom_check(const char *tmpl, char *why, size_t whylen)
 				continue;
 			}
 			snprintf(why, whylen, "url: unknown placeholder %%%c (known: %%h %%i "
-			    "%%u %%p %%%%, [DOMAIN] [IP] [USERNAME] [PASSWORD])", s[1] ? s[1] : ' ');
+			    "%%P %%u %%p %%%%, [DOMAIN] [IP] [PREFIX] [USERNAME] [PASSWORD])", s[1] ? s[1] : ' ');
 			return -1;
 		} else if (*s == '[' && isupper((unsigned char)s[1])) {
 			size_t k = 1;
@@ -79,8 +82,8 @@ custom_check(const char *tmpl, char *why, size_t whylen)
 }
 
 char *
-custom_expand(const char *tmpl, const char *host, const char *ip, const char *user,
-    const char *pass)
+custom_expand(const char *tmpl, const char *host, const char *ip, const char *prefix,
+    const char *user, const char *pass)
 {
 	struct buf b = { 0 };
 
@@ -96,6 +99,9 @@ custom_expand(const char *tmpl, const char *host, const char *ip, const char *us
 			break;
 		case 'i':
 			v = ip;
+			break;
+		case 'P':
+			v = prefix;
 			break;
 		case 'u':
 			v = user;
@@ -124,9 +130,13 @@ static void
 custom_build(struct batch *b)
 {
 	const struct profile *p = b->p;
+	char prefix[IPV6_CIDR_MAX] = "";
 
-	b->url = custom_expand(profile_opt(p, "url"), b->hosts[0], b->addr, p->login,
-	    p->password);
+	/* the prefix of the batch's own address: the same for every suffix */
+	if (b->fam == FAM_V6 && ipv6_prefix(b->addr, p->v6_prefix_len, prefix) == -1)
+		prefix[0] = '\0';
+	b->url = custom_expand(profile_opt(p, "url"), b->hosts[0], b->addr, prefix,
+	    p->login, p->password);
 	b->req.url = b->url;
 	b->req.user = p->login;
 	b->req.pass = p->password;

@@ -172,7 +172,7 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 	case USE_STATIC:
 		return same_str(x->ip, y->ip);
 	case USE_IF:
-		return same_str(x->ifname, y->ifname);
+		return same_str(x->ifname, y->ifname) && a->v6_temporary == b->v6_temporary;
 	case USE_CMD:
 		return same_str(x->cmd, y->cmd) && same_str(x->skip, y->skip);
 	case USE_WEB:
@@ -361,7 +361,8 @@ detect_local(struct detection *d)
 		buf_printf(&d->report, "  static: %s\n", s->ip);
 		return;
 	case USE_IF:
-		rc = local_ifaddr(d->fam, s->ifname, p->allow_private, addr, why, sizeof(why));
+		rc = local_ifaddr(d->fam, s->ifname, p->allow_private, p->v6_temporary, addr,
+		    why, sizeof(why));
 		buf_printf(&d->report, "  interface %s: ", s->ifname);
 		break;
 	case USE_CMD:

@@ -17,10 +17,19 @@
 #include "local.h"
 #include "log.h"
 
+int
+local_flags_ok(unsigned int flags, int temporary)
+{
+	if (flags & (IFA_F_DEPRECATED | IFA_F_TENTATIVE | IFA_F_DADFAILED |
+	    IFA_F_OPTIMISTIC))
+		return 0;
+	return temporary ? (flags & IFA_F_TEMPORARY) != 0 : (flags & IFA_F_TEMPORARY) == 0;
+}
+
 /* Consider one netlink address; 1 when it is taken. */
 static int
 consider(enum fam f, struct ifaddrmsg *ifa, size_t len, int allow_private,
-    char out[ADDR_MAX], char *why, size_t whylen)
+    int temporary, char out[ADDR_MAX], char *why, size_t whylen)
 {
 	unsigned int flags = ifa->ifa_flags;
 	const void *local = NULL, *address = NULL;
@@ -39,9 +48,9 @@ consider(enum fam f, struct ifaddrmsg *ifa, size_t len, int allow_private,
 	if (local == NULL || inet_ntop(f == FAM_V4 ? AF_INET : AF_INET6, local, text,
 	    sizeof(text)) == NULL)
 		return 0;
-	if (flags & (IFA_F_TEMPORARY | IFA_F_DEPRECATED | IFA_F_TENTATIVE |
-	    IFA_F_DADFAILED)) {
-		snprintf(why, whylen, "%s is temporary, deprecated or tentative", text);
+	if (!local_flags_ok(flags, f == FAM_V6 && temporary)) {
+		snprintf(why, whylen, "%s is %s, deprecated or tentative", text,
+		    f == FAM_V6 && temporary ? "not temporary" : "temporary");
 		return 0;
 	}
 	if (addr_accept(f, text, allow_private, why, whylen) == -1)
@@ -51,8 +60,8 @@ consider(enum fam f, struct ifaddrmsg *ifa, size_t len, int allow_private,
 }
 
 int
-local_ifaddr(enum fam f, const char *ifname, int allow_private, char out[ADDR_MAX],
-    char *why, size_t whylen)
+local_ifaddr(enum fam f, const char *ifname, int allow_private, int temporary,
+    char out[ADDR_MAX], char *why, size_t whylen)
 {
 	struct {
 		struct nlmsghdr nh;
@@ -96,8 +105,8 @@ local_ifaddr(enum fam f, const char *ifname, int allow_private, char out[ADDR_MA
 			}
 			if (nh->nlmsg_type != RTM_NEWADDR || found || ifa->ifa_index != index)
 				continue;
-			found = consider(f, ifa, IFA_PAYLOAD(nh), allow_private, out, why,
-			    whylen);
+			found = consider(f, ifa, IFA_PAYLOAD(nh), allow_private, temporary,
+			    out, why, whylen);
 		}
 	}
 	close(fd);

@@ -6,9 +6,15 @@
 
 #include "addr.h"
 
-/* The interface's one usable address of family f; 0, or -1 with why set. */
-int local_ifaddr(enum fam f, const char *ifname, int allow_private,
+/*
+ * The interface's first usable address of family f: never a deprecated,
+ * tentative or optimistic one, and for IPv6 a temporary one when temporary
+ * is set (ifv6-address = temporary), else a stable one; 0, or -1 with why.
+ */
+int local_ifaddr(enum fam f, const char *ifname, int allow_private, int temporary,
     char out[ADDR_MAX], char *why, size_t whylen);
+/* May an address with these netlink IFA_F_ flags be taken? 1 / 0 */
+int local_flags_ok(unsigned int flags, int temporary);
 /*
  * The one address in a command's output; 0, or -1 with why set. profile
  * names the first profile that uses the command, for its environment.

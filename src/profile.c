@@ -105,6 +105,7 @@ profile_copy(struct profile *d, const struct profile *s)
 	d->proxy = dup_or_null(s->proxy);
 	d->postscript = dup_or_null(s->postscript);
 	list_copy(&d->doh, &s->doh);
+	list_copy(&d->v6_suffix, &s->v6_suffix);
 }
 
 void
@@ -134,4 +135,5 @@ profile_free(struct profile *p)
 	free(p->proxy);
 	free(p->postscript);
 	strlist_free(&p->doh);
+	strlist_free(&p->v6_suffix);
 }

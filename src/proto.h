@@ -153,9 +153,10 @@ int proto_has_word(const char *body, size_t len, const char *word);
 
 /* The outcome of one dyndns2 answer word; message in *msg. */
 enum outcome dyndns2_code(const char *word, const char **msg);
-/* Expand a custom template for one host; values URL-encoded once. */
+/* Expand a custom template for one host; values URL-encoded once; prefix
+ * (for [PREFIX] and %P) may be NULL. */
 char *custom_expand(const char *tmpl, const char *host, const char *ip,
-    const char *user, const char *pass);
+    const char *prefix, const char *user, const char *pass);
 /* 0, or -1 with why set when the template is unusable. */
 int custom_check(const char *tmpl, char *why, size_t whylen);
 

@@ -6,6 +6,7 @@
 
 #include "detect.h"
 #include "http.h"
+#include "ipv6.h"
 #include "log.h"
 #include "policy.h"
 #include "postscript.h"
@@ -128,9 +129,19 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A host without a usable IPv6 address: reported, nothing sent. */
+static void
+run_no_addr(const struct run_opts *o, const struct profile *p, const char *host,
+    const char *why, int *rc)
+{
+	log_error("%s/%s: IPv6: %s, nothing sent", p->name, host, why);
+	report_host(o->report, p->name, host, FAM_V6, NULL, "no-address", NULL, why);
+	*rc = exit_merge(*rc, EX_TEMP);
+}
+
 /* Decide every host of profile p for family f, queueing what must be sent. */
 static int
-decide_profile(const struct profile *p, enum fam f, const char *addr,
+decide_profile(const struct profile *p, enum fam f, const char *paddr,
     const struct run_opts *o, struct state *st, struct sendq *q, const struct verify *v)
 {
 	struct intervals iv = { p->min_interval, p->max_interval, p->min_error_interval };
@@ -142,12 +153,21 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 	memcpy(sorted, p->hosts.v, p->hosts.n * sizeof(*sorted));
 	qsort(sorted, p->hosts.n, sizeof(*sorted), cmp_str);
 	for (size_t h = 0; h < p->hosts.n; h++) {
-		const char *host = sorted[h];
+		const char *host = sorted[h], *addr = paddr;
 		const struct srec *rec;
 		struct decision d;
+		char own[ADDR_MAX], why[200];
 
 		if (o->hosts.n > 0 && !strlist_has_host(&o->hosts, host))
 			continue;
+		/* a host with an ipv6-suffix has an address of its own (ipv6.h) */
+		if (f == FAM_V6) {
+			if (ipv6_host_addr(p, host, paddr, own, why, sizeof(why)) == -1) {
+				run_no_addr(o, p, host, why, &rc);
+				continue;
+			}
+			addr = own;
+		}
 		rec = state_find(st, p->name, host, f);
 		policy_decide(rec, addr, run_fingerprint(p, host, f), &iv, o->now, o->force, &d);
 		if (verify_adjust(rec, verify_find(v, p, host, f), addr, p->min_interval, o->now,
@@ -172,7 +192,8 @@ decide_profile(const struct profile *p, enum fam f, const char *addr,
 			continue;
 		}
 		log_info("%s/%s: %s %s: sending (%s)", p->name, host, fam_name(f), addr, d.why);
-		if (b == NULL || b->nhosts == (size_t)p->proto->max_hosts) {
+		if (b == NULL || b->nhosts == (size_t)p->proto->max_hosts ||
+		    strcmp(b->addr, addr) != 0) {
 			b = batch_new(p, f, addr);
 			q->b = xrealloc(q->b, (q->n + 1) * sizeof(*q->b));
 			q->b[q->n++] = b;
