@@ -225,7 +225,7 @@ knot_start(void)
 	tsecret(kn.secret);
 	tfile("example.com.zone", "$ORIGIN example.com.\n$TTL 300\n"
 	    "@ SOA ns1 hostmaster 1 3600 600 86400 300\n@ NS ns1\nns1 A 127.0.0.1\n"
-	    "home A 192.0.2.1\nhome AAAA 2001:db8::1\n");
+	    "home A 81.2.69.1\nhome AAAA 2a00:1450:4001::1\n");
 	tfile("broken.test.zone", "$ORIGIN broken.test.\n@ SOA garbage\n");
 	dns_query(&q, 9, "example.com", DNS_T_SOA, DNS_C_IN);
 	for (int attempt = 0; attempt < 5; attempt++) {
@@ -337,12 +337,12 @@ START_TEST(updates_the_record_then_sends_nothing)
 	const char *c = profile("a", "");
 	long before = serial();
 
-	run(c, "198.51.100.7", 0, "sending");
-	expect("home.example.com", FAM_V4, "198.51.100.7");
+	run(c, "81.2.69.7", 0, "sending");
+	expect("home.example.com", FAM_V4, "81.2.69.7");
 	/* the update replaced the A records and left the AAAA alone */
-	expect("home.example.com", FAM_V6, "2001:db8::1");
+	expect("home.example.com", FAM_V6, "2a00:1450:4001::1");
 	ck_assert_int_eq(serial(), before + 1);
-	run(c, "198.51.100.7", 0, NULL);
+	run(c, "81.2.69.7", 0, NULL);
 	ck_assert_int_eq(serial(), before + 1);
 }
 END_TEST
@@ -352,7 +352,7 @@ START_TEST(compares_before_updating)
 {
 	long before = serial();
 
-	run(profile("b", ""), "192.0.2.1", 0, "already");
+	run(profile("b", ""), "81.2.69.1", 0, "already");
 	ck_assert_int_eq(serial(), before);
 }
 END_TEST
@@ -360,9 +360,9 @@ END_TEST
 START_TEST(aaaa_over_udp)
 {
 	run(profile("c", "tcp = no\nttl = 60\nusev4 = disabled\nusev6 = webv6\n"),
-	    "2001:db8::42", 0, NULL);
-	expect("home.example.com", FAM_V6, "2001:db8::42");
-	expect("home.example.com", FAM_V4, "192.0.2.1");
+	    "2a00:1450:4001::42", 0, NULL);
+	expect("home.example.com", FAM_V6, "2a00:1450:4001::42");
+	expect("home.example.com", FAM_V4, "81.2.69.1");
 }
 END_TEST
 
@@ -373,12 +373,12 @@ static const struct {
 	const char *err;
 } failures[] = {
 	{ "badsig", "password = AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n",
-	  "198.51.100.9", 77, "BADSIG" },
-	{ "badkey", "login = someone-else\n", "198.51.100.9", 77, "BADKEY" },
-	{ "notauth", "zone = example.org\nhosts = home.example.org\n", "198.51.100.9", 65,
+	  "81.2.69.9", 77, "BADSIG" },
+	{ "badkey", "login = someone-else\n", "81.2.69.9", 77, "BADKEY" },
+	{ "notauth", "zone = example.org\nhosts = home.example.org\n", "81.2.69.9", 65,
 	  "NOTAUTH" },
 	{ "servfail", "zone = broken.test\nhosts = home.broken.test\nattempts = 1\n",
-	  "198.51.100.9", 75, "SERVFAIL" },
+	  "81.2.69.9", 75, "SERVFAIL" },
 };
 
 START_TEST(failures_exit_codes)
@@ -388,7 +388,7 @@ START_TEST(failures_exit_codes)
 	run(profile(failures[_i].name, failures[_i].extra), failures[_i].ip, failures[_i].rc,
 	    failures[_i].err);
 	ck_assert_int_eq(serial(), before);
-	expect("home.example.com", FAM_V4, "192.0.2.1");
+	expect("home.example.com", FAM_V4, "81.2.69.1");
 }
 END_TEST
 
@@ -401,7 +401,7 @@ START_TEST(no_server_is_temporary)
 	snprintf(extra, sizeof(extra), "server = 127.0.0.1:%d\nattempts = 1\n%s",
 	    free_port(), _i ? "tcp = no\n" : "");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	run(profile("dead", extra), "198.51.100.9", 75, "no answer");
+	run(profile("dead", extra), "81.2.69.9", 75, "no answer");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	/* the refusal ends the wait, not the 10 s timeout */
 	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 5);
@@ -418,7 +418,7 @@ START_TEST(retry_waits_without_spinning)
 	getrusage(RUSAGE_CHILDREN, &r0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	run(profile("retry", "zone = broken.test\nhosts = home.broken.test\nattempts = 2\n"
-	    "retry-interval = 2s\n"), "198.51.100.9", 75, "trying again in 2s");
+	    "retry-interval = 2s\n"), "81.2.69.9", 75, "trying again in 2s");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	getrusage(RUSAGE_CHILDREN, &r1);
 	ck_assert_int_ge(t1.tv_sec - t0.tv_sec + (t1.tv_nsec >= t0.tv_nsec ? 0 : -1), 2);
