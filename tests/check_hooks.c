@@ -38,14 +38,19 @@ conf(const char *password, const char *global, const char *extra)
 	return tfile("nicupdate.conf", text);
 }
 
-/* "healthcheck = BASE/hc" and the like, for the hook fake. */
+/*
+ * "healthcheck = BASE/hc" and the like, for the hook fake, then more; two
+ * buffers in turn, so one call's result can be the next one's more.
+ */
 static const char *
 hook_line(const char *key, const char *path, const char *more)
 {
-	static char line[512];
+	static char line[2][512];
+	static int n;
+	char *l = line[n++ % 2];
 
-	snprintf(line, sizeof(line), "%s = %s%s\n%s", key, hk.base, path, more ? more : "");
-	return line;
+	snprintf(l, sizeof(line[0]), "%s = %s%s\n%s", key, hk.base, path, more ? more : "");
+	return l;
 }
 
 /* No secret of the profile reached the hook server. */
@@ -169,6 +174,12 @@ START_TEST(webhook_on_change_and_failure_not_when_unchanged)
 	ck_assert_int_eq(o.rc, 0);
 	outcome_free(&o);
 	ck_assert_int_eq(fake_count(&hk, "/hook"), 1);
+	/* a dry run sends nothing, to the hooks either */
+	nic_run(&o, "-c", conf(PASSWORD, hook_line("webhook", "/hook",
+	    hook_line("healthcheck", "/hc", NULL)), NULL), "--dry-run", "-f", NULL);
+	ck_assert_int_eq(o.rc, 0);
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&hk, "\t/"), 1);
 	/* a failure is posted, with the run's errors */
 	nic_run(&o, "-c", conf("wrong-pw", g, NULL), "-f", NULL);
 	ck_assert_int_eq(o.rc, 77);
