@@ -456,7 +456,7 @@ main(int argc, char **argv)
 	config_free(&c);
 out:
 	rc = exit_status(rc);
-	if (log_json && what == DO_UPDATE)
+	if (log_json && o.report != NULL)
 		report_print(o.report, rc);
 	else if (o.report != NULL)
 		report_free(o.report);

@@ -323,6 +323,18 @@ START_TEST(monitoring_example_is_valid)
 }
 END_TEST
 
+/* --json with a command-line mistake: no report to print, no crash. */
+START_TEST(json_with_a_bad_option_exits_64)
+{
+	struct outcome o;
+
+	nic_run(&o, "--json", "--no-such-option", NULL);
+	ck_assert_int_eq(o.rc, 64);
+	ck_assert_str_eq(o.out, "");
+	outcome_free(&o);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -342,6 +354,7 @@ main(void)
 	tcase_add_test(tc, postscript_on_failure_describes_the_event);
 	tcase_add_test(tc, hook_keys_are_checked_at_load);
 	tcase_add_test(tc, monitoring_example_is_valid);
+	tcase_add_test(tc, json_with_a_bad_option_exits_64);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
