@@ -72,6 +72,10 @@ static const struct key keys[] = {
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1, NULL },
 	{ "proxy", K_STR, O(proxy), -1, NULL },
 	{ "postscript", K_STR, O(postscript), -1, NULL },
+	{ "postscript-on", K_SPECIAL, O(postscript_on), -1, NULL },
+	{ "healthcheck", K_SPECIAL, 0, -1, NULL },
+	{ "healthcheck-style", K_SPECIAL, 0, -1, NULL },
+	{ "webhook", K_SPECIAL, 0, -1, NULL },
 	{ "verify", K_SPECIAL, O(verify), -1, NULL },
 	{ "doh", K_SPECIAL, O(doh), -1, NULL },
 	{ "ipv6-suffix", K_LIST, O(v6_suffix), FAM_V6, NULL },
@@ -203,6 +207,7 @@ conf_defaults(struct profile *p)
 	p->attempts = 3;
 	p->retry_interval = 5;
 	p->v6_prefix_len = 64;
+	p->postscript_on = PS_ON_CHANGE;
 }
 
 /* Is a credential unusable: a control byte (CR, LF, NUL, tab...)? Reported
@@ -316,6 +321,55 @@ typed(struct load *l, const struct entry *e, enum ktype t, void *field)
 	return rc;
 }
 
+/* postscript-on = change, failure: any of the two, at least one. */
+static void
+postscript_on(struct load *l, const struct entry *e, struct profile *p)
+{
+	struct strlist w = { 0 };
+
+	p->postscript_on = 0;
+	if (strlist_split(&w, e->value) == -1)
+		conf_error(l, e->line, "postscript-on: empty item in \"%s\"", e->value);
+	for (size_t i = 0; i < w.n; i++)
+		if (strcmp(w.v[i], "change") == 0)
+			p->postscript_on |= PS_ON_CHANGE;
+		else if (strcmp(w.v[i], "failure") == 0)
+			p->postscript_on |= PS_ON_FAILURE;
+		else
+			conf_error(l, e->line, "postscript-on: unknown \"%s\" (use change, "
+			    "failure or both)", w.v[i]);
+	strlist_free(&w);
+}
+
+/*
+ * A hook URL: http:// or https://, no space or control byte, and for the
+ * healthcheck no query or fragment (nicupdate appends /start and /fail,
+ * or its own query). 1 / 0 (reported).
+ */
+static int
+hook_url(struct load *l, const struct entry *e)
+{
+	const char *v = e->value;
+	int hc = strcmp(e->key, "healthcheck") == 0;
+
+	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) {
+		conf_error(l, e->line, "%s: not an http:// or https:// URL", e->key);
+		return 0;
+	}
+	for (const char *s = v; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == 0x7f) {
+			conf_error(l, e->line, "%s: the URL holds a space or control character",
+			    e->key);
+			return 0;
+		}
+	if (hc && strpbrk(v, "?#") != NULL) {
+		conf_error(l, e->line, "healthcheck: remove the query (\"?...\") from the "
+		    "URL; nicupdate adds its own (see nicupdate.conf(5))");
+		return 0;
+	}
+	return 1;
+}
+
 /* The keys that need more than storing a value. */
 static void
 special(struct load *l, struct config *c, struct profile *p, const struct entry *e,
@@ -422,11 +476,22 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			conf_error(l, e->line, "ifv6-address: unknown \"%s\" (use stable or "
 			    "temporary)", v);
 		p->v6_temporary = strcmp(v, "temporary") == 0;
+	} else if (strcmp(e->key, "postscript-on") == 0) {
+		postscript_on(l, e, p);
+	} else if (!global) {
+		conf_error(l, e->line, "%s: only allowed in [global]", e->key);
 	} else if (strcmp(e->key, "cache") == 0) {
-		if (!global)
-			conf_error(l, e->line, "cache: only allowed in [global]");
-		else
-			set_str(&c->cache, v);
+		set_str(&c->cache, v);
+	} else if (strcmp(e->key, "healthcheck-style") == 0) {
+		if (strcmp(v, "healthchecks") != 0 && strcmp(v, "uptime-kuma") != 0)
+			conf_error(l, e->line, "healthcheck-style: unknown \"%s\" (use "
+			    "healthchecks or uptime-kuma)", v);
+		c->healthcheck_style = strcmp(v, "uptime-kuma") == 0 ? HC_UPTIME_KUMA :
+		    HC_HEALTHCHECKS;
+	} else if (hook_url(l, e)) {
+		set_str(strcmp(e->key, "webhook") == 0 ? &c->webhook : &c->healthcheck, v);
+		/* the URL is the credential of the check: masked like a password */
+		strlist_add(&c->secrets, v);
 	}
 }
 

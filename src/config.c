@@ -367,7 +367,7 @@ build(struct load *l, struct config *c)
 		    l->errors > before);
 		secret_collect(&c->secrets, p);
 	}
-	profile_free(&global);
+	c->global = global;
 	c->names = xcalloc(c->nprof + 1, sizeof(*c->names));
 	for (size_t i = 0; i < c->nprof; i++)
 		c->names[i] = c->prof[i].name;
@@ -510,6 +510,9 @@ config_free(struct config *c)
 	free(c->names);
 	free(c->path);
 	free(c->cache);
+	free(c->healthcheck);
+	free(c->webhook);
+	profile_free(&c->global);
 	strlist_free(&c->secrets);
 	memset(c, 0, sizeof(*c));
 }

@@ -45,6 +45,7 @@ struct profile {
 	long min_interval, max_interval, min_error_interval;
 	long timeout, attempts, retry_interval;
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
+	int postscript_on;		/* PS_ON_* bits: when the postscript runs */
 	int verify;			/* verify = doh */
 	struct strlist doh;		/* DoH resolvers (empty: the defaults) */
 	struct strlist v6_suffix;	/* ipv6-suffix items (ipv6.h) */
@@ -52,9 +53,18 @@ struct profile {
 	int v6_temporary;		/* ifv6-address = temporary */
 };
 
+/* postscript-on: the events that run a profile's postscript. */
+enum { PS_ON_CHANGE = 1, PS_ON_FAILURE = 2 };
+/* healthcheck-style: how the healthcheck URL is pinged. */
+enum { HC_HEALTHCHECKS, HC_UPTIME_KUMA };
+
 struct config {
 	char *path;
 	char *cache;		/* state file */
+	char *healthcheck;	/* ping URL, or NULL (nicupdate.conf(5), Monitoring) */
+	int healthcheck_style;	/* HC_* */
+	char *webhook;		/* JSON POST URL, or NULL */
+	struct profile global;	/* [global] as read: timeout, TLS and proxy of the hooks */
 	struct profile *prof;
 	size_t nprof;
 	const char **names;	/* profile names, sorted */

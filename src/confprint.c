@@ -30,6 +30,14 @@ void
 config_print(const struct config *c)
 {
 	printf("[global]\ncache = %s\n", c->cache);
+	/* the hook URLs are secrets: masked */
+	if (c->healthcheck) {
+		log_line("healthcheck = %s", c->healthcheck);
+		printf("healthcheck-style = %s\n", c->healthcheck_style == HC_UPTIME_KUMA ?
+		    "uptime-kuma" : "healthchecks");
+	}
+	if (c->webhook)
+		log_line("webhook = %s", c->webhook);
 	for (size_t i = 0; i < c->nprof; i++) {
 		const struct profile *p = &c->prof[i];
 		char *base = proto_base_url(p, FAM_V4);
@@ -91,7 +99,9 @@ config_print(const struct config *c)
 		if (p->proxy)
 			log_line("proxy = %s", p->proxy);
 		if (p->postscript)
-			printf("postscript = %s\n", p->postscript);
+			printf("postscript = %s\npostscript-on = %s\n", p->postscript,
+			    p->postscript_on == (PS_ON_CHANGE | PS_ON_FAILURE) ? "change, failure" :
+			    p->postscript_on == PS_ON_FAILURE ? "failure" : "change");
 		if (p->verify)
 			printf("verify = doh\n");
 		if (p->doh.n > 0)

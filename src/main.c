@@ -12,6 +12,7 @@
 #include "config.h"
 #include "ddclient.h"
 #include "detect.h"
+#include "hooks.h"
 #include "http.h"
 #include "log.h"
 #include "proto.h"
@@ -268,7 +269,7 @@ main(int argc, char **argv)
 	struct run_opts o;
 	struct config c;
 	char **args = ddclient_spellings(argc, argv);
-	struct report report = { { 0 }, { 0 }, { 0 } };
+	struct report report = { 0 };
 	char ipbuf[FAM_N][ADDR_MAX];
 	int ch, rc = EX_DONE, use_syslog = 0, at;
 
@@ -422,6 +423,11 @@ main(int argc, char **argv)
 		goto out;
 	}
 	log_secrets(&c.secrets);
+	/* the hooks post the report: it is kept without --json too */
+	if (what == DO_UPDATE && !o.dry_run && hooks_wanted(&c) && o.report == NULL) {
+		o.report = json_report = &report;
+		log_error_hook = report_error_line;
+	}
 	if (cache != NULL) {
 		free(c.cache);
 		c.cache = xstrdup(cache);
@@ -439,14 +445,21 @@ main(int argc, char **argv)
 	} else {
 		if (what == DO_UPDATE)
 			catch_stop_signals();
+		if (what == DO_UPDATE && !o.dry_run)
+			hooks_start(&c);
 		rc = what == DO_QUERY ? run_query(&c, &o) : run_update(&c, &o);
+		/* after the state is written and the postscripts ran */
+		if (what == DO_UPDATE && !o.dry_run)
+			hooks_end(&c, o.report, exit_status(rc));
 		http_cleanup();
 	}
 	config_free(&c);
 out:
 	rc = exit_status(rc);
-	if (o.report != NULL && what == DO_UPDATE)
+	if (log_json && o.report != NULL)
 		report_print(o.report, rc);
+	else if (o.report != NULL)
+		report_free(o.report);
 	strlist_free(&o.profiles);
 	strlist_free(&o.hosts);
 	free_spellings(argc, argv, args);

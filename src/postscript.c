@@ -6,11 +6,14 @@
 
 void
 postscript_add(struct postscripts *q, const struct profile *p, const char *host,
-    enum fam f, const char *addr, const char *old_addr, const char *status)
+    enum fam f, enum outcome out, const char *addr, const char *old_addr,
+    const char *status)
 {
 	struct postscript_job *j;
+	int failed = out != OUT_GOOD && out != OUT_NOCHG;
 
-	if (p->postscript == NULL)
+	if (p->postscript == NULL || !(out == OUT_GOOD ? p->postscript_on & PS_ON_CHANGE :
+	    failed && (p->postscript_on & PS_ON_FAILURE)))
 		return;
 	q->job = xrealloc(q->job, (q->n + 1) * sizeof(*q->job));
 	j = &q->job[q->n++];

@@ -8,6 +8,7 @@
 #define NICUPDATE_POSTSCRIPT_H
 
 #include "config.h"
+#include "proto.h"
 
 struct postscript_job {
 	char *who;		/* "profile/host", for messages */
@@ -22,12 +23,15 @@ struct postscripts {
 };
 
 /*
- * Queue p's postscript, if it has one, for host, whose family f address
- * the provider changed from old_addr ("" when unknown) to addr; status is
- * the provider's answer word, such as "good". Everything is copied.
+ * Queue p's postscript, if it has one and postscript-on asks for the
+ * event, for host: out is what the provider did with the family f address
+ * addr (OUT_GOOD: changed from old_addr, "" when unknown; OUT_NOCHG:
+ * nothing to run; any other: a failure); status is the provider's answer word,
+ * such as "good", "badauth" or "http-500". Everything is copied.
  */
 void postscript_add(struct postscripts *q, const struct profile *p, const char *host,
-    enum fam f, const char *addr, const char *old_addr, const char *status);
+    enum fam f, enum outcome out, const char *addr, const char *old_addr,
+    const char *status);
 /* Run the queued postscripts in order, warn about each failure, empty q. */
 void postscript_run_all(struct postscripts *q);
 

@@ -280,12 +280,12 @@ run_record(struct batch *b, const struct run_opts *o, struct state *st,
 		report_host(o->report, p->name, who, b->fam, b->addr, res->out == OUT_GOOD ?
 		    "updated" : res->out == OUT_NOCHG ? "unchanged" : "failed", res->code,
 		    res->msg);
+		postscript_add(ps, p, who, b->fam, res->out, b->addr, old, res->code);
 		switch (res->out) {
 		case OUT_GOOD:
 			r->mtime = o->now;
 			log_out("%s/%s: %s %s (%s)", p->name, who, fam_name(b->fam), b->addr,
 			    res->code);
-			postscript_add(ps, p, who, b->fam, b->addr, old, res->code);
 			break;
 		case OUT_NOCHG:
 			r->mtime = o->now;

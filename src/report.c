@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "log.h"
@@ -44,6 +45,24 @@ field(struct buf *b, const char *key, const char *value, int last)
 	buf_adds(b, last ? "}" : ",");
 }
 
+/* "profile/host IPv4 addr: action (answer)", masked, control bytes as '?'. */
+static void
+text_line(struct buf *b, const char *profile, const char *host, enum fam f,
+    const char *addr, const char *action, const char *answer)
+{
+	char *line = xasprintf("%s/%s %s %s: %s%s%s%s", profile, host, fam_name(f),
+	    addr && *addr ? addr : "-", action, answer ? " (" : "", answer ? answer : "",
+	    answer ? ")" : "");
+	char *m = log_mask(line);
+
+	for (char *p = m; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	buf_printf(b, "%s\n", m);
+	free(m);
+	free(line);
+}
+
 void
 report_host(struct report *r, const char *profile, const char *host, enum fam f,
     const char *addr, const char *action, const char *answer, const char *reason)
@@ -58,6 +77,8 @@ report_host(struct report *r, const char *profile, const char *host, enum fam f,
 	field(&r->hosts, "action", action, 0);
 	field(&r->hosts, "answer", answer, 0);
 	field(&r->hosts, "reason", reason, 1);
+	text_line(&r->text, profile, host, f, addr, action, answer);
+	r->updated += strcmp(action, "updated") == 0;
 }
 
 void
@@ -81,15 +102,32 @@ report_error(struct report *r, const char *msg)
 	json_str(&r->errors, msg);
 }
 
+char *
+report_render(const struct report *r, int exit_code)
+{
+	return xasprintf("{\"version\":\"%s\",\"time\":%lld,\"exit\":%d,\"detected\":[%s],"
+	    "\"hosts\":[%s],\"errors\":[%s]}", PACKAGE_VERSION, (long long)time(NULL),
+	    exit_code, r->detected.s ? r->detected.s : "", r->hosts.s ? r->hosts.s : "",
+	    r->errors.s ? r->errors.s : "");
+}
+
 void
 report_print(struct report *r, int exit_code)
 {
-	printf("{\"version\":\"%s\",\"time\":%lld,\"exit\":%d,\"detected\":[%s],"
-	    "\"hosts\":[%s],\"errors\":[%s]}\n", PACKAGE_VERSION, (long long)time(NULL),
-	    exit_code, r->detected.s ? r->detected.s : "", r->hosts.s ? r->hosts.s : "",
-	    r->errors.s ? r->errors.s : "");
+	char *doc = report_render(r, exit_code);
+
+	printf("%s\n", doc);
 	fflush(stdout);
+	free(doc);
+	report_free(r);
+}
+
+void
+report_free(struct report *r)
+{
 	buf_free(&r->hosts);
 	buf_free(&r->detected);
 	buf_free(&r->errors);
+	buf_free(&r->text);
+	r->updated = 0;
 }

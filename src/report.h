@@ -1,4 +1,7 @@
-/* The run report printed by --json: one entry per host and family. */
+/*
+ * The run report printed by --json and posted by the webhook: one entry
+ * per host and family. Every text in it is masked (log_mask).
+ */
 #ifndef NICUPDATE_REPORT_H
 #define NICUPDATE_REPORT_H
 
@@ -9,6 +12,8 @@ struct report {
 	struct buf hosts;	/* JSON objects, comma-separated */
 	struct buf detected;
 	struct buf errors;	/* JSON strings, comma-separated */
+	struct buf text;	/* one plain line per entry, for the healthcheck */
+	int updated;		/* entries whose address the provider changed */
 };
 
 /*
@@ -22,7 +27,10 @@ void report_host(struct report *r, const char *profile, const char *host, enum f
 void report_detect(struct report *r, enum fam f, const char *addr, const char *source);
 /* Add one error message of the run. */
 void report_error(struct report *r, const char *msg);
-/* Print the report as one JSON object on stdout, and free it. */
+/* The report as one JSON object (no newline); caller frees. */
+char *report_render(const struct report *r, int exit_code);
+/* Print the report as one JSON line on stdout, and free it. */
 void report_print(struct report *r, int exit_code);
+void report_free(struct report *r);
 
 #endif

@@ -423,10 +423,22 @@ START_TEST(lock_lifts_when_the_password_changes)
 END_TEST
 
 /* The settings fingerprint is the same whatever the login and password. */
+/* The fingerprints of a state text, in order, without the times beside them. */
+static char *
+fingerprints(const char *state)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	for (const char *s = state; (s = strstr(s, " f2:")) != NULL; s += 4)
+		buf_printf(&b, "%.*s", (int)strcspn(s + 1, " \n") + 1, s);
+	return b.s;
+}
+
 START_TEST(fingerprint_holds_no_credentials)
 {
 	struct outcome o;
-	char *a, *b;
+	char *a, *b, *fa, *fb;
 
 	tsecret("other-pw-9");
 	start(PASSWORD, "{\"body\": \"good\\ngood\"}", 0);
@@ -439,7 +451,12 @@ START_TEST(fingerprint_holds_no_credentials)
 	outcome_free(&o);
 	b = state_text();
 	ck_assert_ptr_nonnull(strstr(a, " f2:"));
-	ck_assert_str_eq(strstr(a, " f2:"), strstr(b, " f2:"));
+	/* the runs may fall in different seconds: compare the fingerprints only */
+	fa = fingerprints(a);
+	fb = fingerprints(b);
+	ck_assert_str_eq(fa, fb);
+	free(fa);
+	free(fb);
 	free(a);
 	free(b);
 }
