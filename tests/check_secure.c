@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "harness.h"
+#include "util.h"
 
 #define PASSWORD "s3cure-pass"
 
