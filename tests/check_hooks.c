@@ -45,11 +45,13 @@ conf(const char *password, const char *global, const char *extra)
 static const char *
 hook_line(const char *key, const char *path, const char *more)
 {
-	static char line[2][512];
+	static char line[2][1536];
 	static int n;
-	char *l = line[n++ % 2];
+	char *l = line[n++ % 2], tail[512];
 
-	snprintf(l, sizeof(line[0]), "%s = %s%s\n%s", key, hk.base, path, more ? more : "");
+	/* more may be the other buffer: copied first, so no two overlap */
+	snprintf(tail, sizeof(tail), "%s", more ? more : "");
+	snprintf(l, sizeof(line[0]), "%s = %s%s\n%s", key, hk.base, path, tail);
 	return l;
 }
 
