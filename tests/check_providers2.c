@@ -54,6 +54,49 @@ static const struct native answers[] = {
 #define GD_PATH "/v1/domains/example.com/records/A/home"
 #define GD_ERR(code, msg) "{\"code\":\"" code "\",\"message\":\"" msg "\"}"
 
+#define Q(proto, creds, host) "protocol = " proto "\n" creds "hosts = " host "\n"
+#define QLOGIN "login = user\npassword = " PW "\n"
+#define QTOKEN "password = " TOKEN "\n"
+#define FMIP Q("freemyip", QTOKEN, "home.freemyip.com")
+#define DME Q("dnsmadeeasy", QLOGIN, "1007")
+#define RF Q("regfish", QTOKEN, "home.example.de")
+#define NJ Q("njalla", QTOKEN, "home.example.com")
+#define EZ Q("easydns", QLOGIN, "home.example.com")
+#define ZE Q("zoneedit", QLOGIN, "home.example.com")
+#define DS Q("domeneshop", QLOGIN, "home.example.no")
+#define KS Q("keysystems", QTOKEN, "home.example.com")
+
+/* The query-string services' own answer words (src/urlquery.c). */
+static const struct native query_answers[] = {
+	{ FMIP, "/update", 200, "ERROR", 77, "p/home.freemyip.com: ERROR" },
+	{ FMIP, "/update", 200, "", 65, "unexpected answer" },
+	{ DME, "/servlet/updateip", 200, "error-record-ip-same", 0, NULL },
+	{ DME, "/servlet/updateip", 200, "error-auth", 77, "error-auth" },
+	{ DME, "/servlet/updateip", 200, "error-auth-suspend", 77, "error-auth" },
+	{ DME, "/servlet/updateip", 200, "error-record-invalid", 65, "no record with" },
+	{ DME, "/servlet/updateip", 200, "error-record-auth", 65, "another account" },
+	{ DME, "/servlet/updateip", 200, "error-system", 75, "error-system" },
+	{ RF, "/", 200, "success|101|no update needed at this time", 0, NULL },
+	{ RF, "/", 200, "fail|401|invalid token", 77, "token refused" },
+	{ RF, "/", 200, "fail|402|invalid fqdn", 65, "unexpected answer" },
+	{ NJ, "/update/", 200, "{\"status\": 401, \"message\": \"invalid host or key\"}",
+	  77, "badkey" },
+	{ EZ, "/dyn/generic.php", 200, "NOACCESS", 77, "NOACCESS" },
+	{ EZ, "/dyn/generic.php", 200, "NOSERVICE", 65, "dynamic DNS is off" },
+	{ EZ, "/dyn/generic.php", 200, "ILLEGAL INPUT", 65, "ILLEGAL" },
+	{ EZ, "/dyn/generic.php", 200, "TOOSOON", 75, "too frequent" },
+	{ ZE, "/auth/dynamic.html", 200, "<ERROR CODE=\"707\" TEXT=\"Duplicate updates "
+	  "for the same host/ip, adjust client settings\" ZONE=\"example.com\" "
+	  "HOST=\"home.example.com\">", 0, NULL },
+	{ ZE, "/auth/dynamic.html", 200, "<ERROR CODE=\"702\" TEXT=\"Update failed.\" "
+	  "ZONE=\"example.com\">", 65, "update refused" },
+	{ ZE, "/auth/dynamic.html", 401, "", 77, "http-401" },
+	{ DS, "/v0/dyndns/update", 404, "", 65, "http-404" },
+	{ DS, "/v0/dyndns/update", 503, "", 75, "http-503" },
+	{ KS, "/update.php", 200, "[RESPONSE]\ncode = 531\ndescription = Authorization "
+	  "failed\n", 65, "unexpected answer" },
+};
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -107,6 +150,12 @@ static const struct native api_answers[] = {
 START_TEST(answer_exit_codes)
 {
 	native_run(&answers[_i]);
+}
+END_TEST
+
+START_TEST(query_service_answers)
+{
+	native_run(&query_answers[_i]);
 }
 END_TEST
 
@@ -234,6 +283,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
+	tcase_add_loop_test(tc, query_service_answers, 0, N(query_answers));
 	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);
