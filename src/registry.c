@@ -20,6 +20,7 @@ extern const struct proto_ops gandi_ops;			/* gandi.c */
 extern const struct proto_ops godaddy_ops;			/* godaddy.c */
 extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 extern const struct proto_ops urlquery_ops;			/* urlquery.c */
+extern const struct proto_ops desecapi_ops;			/* desecapi.c */
 
 #define NIC "/nic/update"
 
@@ -110,6 +111,14 @@ static const struct proto protos[] = {
 	{ .name = "simply.com", .server = "dyndns.simply.com", .script = NIC,
 	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
 	  .about = "Simply.com (login is the account, password an API key)" },
+	{ .name = "ipv64", .server = "ipv64.net", .script = NIC, .max_hosts = 20,
+	  .flags = P_SECRET, .login = "none", .ipkey = { "myip", "myipv6" },
+	  .ops = &dyndns2_ops, .about = "IPv64.net (password is the domain update token)" },
+	{ .name = "dyndns.it", .server = "update.dyndns.it", .script = NIC,
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops, .about = "DynDNS.it" },
+	{ .name = "oray", .server = "ddns.oray.com", .script = "/ph/update",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &dyndns2_ops,
+	  .about = "Oray Peanut Hull (the Oray account)" },
 	{ .name = "custom", .max_hosts = 1, .flags = P_NOSERVER, .ops = &custom_ops,
 	  .about = "any update URL template (url, success)" },
 	{ .name = "duckdns", .server = "www.duckdns.org", .script = "/update",
@@ -160,6 +169,12 @@ static const struct proto protos[] = {
 	{ .name = "twodns", .server = "update.twodns.de", .script = "/update",
 	  .max_hosts = 1, .flags = P_LOGIN | P_V4ONLY, .ops = &urlquery_ops,
 	  .about = "TwoDNS (login is the account e-mail, password its token)" },
+	{ .name = "dnshome", .server = "www.dnshome.de", .script = "/dyndns.php",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &urlquery_ops,
+	  .about = "dnsHome.de (the subdomain's login and password)" },
+	{ .name = "dnsexit", .server = "api.dnsexit.com", .script = "/dns/ud/",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &urlquery_ops,
+	  .about = "DNSExit (password is the DNS API key)" },
 	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
 	  "token; zone)" },
@@ -175,6 +190,9 @@ static const struct proto protos[] = {
 	{ .name = "godaddy", .server = "api.godaddy.com", .script = "/v1",
 	  .max_hosts = 1, .flags = P_LOGIN, .ops = &godaddy_ops,
 	  .about = "GoDaddy (login is the API key, password its secret; zone)" },
+	{ .name = "desec-api", .server = "desec.io", .script = "/api/v1", .max_hosts = 1,
+	  .flags = P_SECRET, .ops = &desecapi_ops,
+	  .about = "deSEC REST API (password is a token; zone; ttl)" },
 	{ .name = "rfc2136", .max_hosts = 20, .flags = P_LOGIN, .ops = &nsupdate_ops,
 	  .about = "RFC 2136 update with TSIG (login: key name, password: secret)" },
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "json.h"
 #include "proto.h"
 
 /* A word of an answer and what it means; the first one found wins. */
@@ -27,18 +28,23 @@ struct service {
 	int basic;			/* login and password as HTTP basic auth */
 	int status_only;		/* any 2xx answer without a word is success */
 	struct word words[8];		/* ended by text NULL */
+	const char *form;		/* a POSTed form body, or NULL for GET */
+	/* a JSON answer: words are whole values at json_code; json_msg is
+	 * the service's own message for other values */
+	const char *json_code, *json_msg;
 };
 
 #define GOOD(t) { t, OUT_GOOD, "good", "address set" }
 #define NOCHG(t) { t, OUT_NOCHG, "nochg", "address was already set" }
 
 static const struct service services[] = {
-	{ "freemyip", { "token=%p&domain=%h&myip=%i", NULL }, 0, 0,
-	  { GOOD("OK"), { "ERROR", OUT_AUTH, "ERROR", "token or domain refused" } } },
-	{ "keysystems", { "hostname=%h&password=%p&ip=%i", NULL }, 0, 0,
-	  { GOOD("code = 200") } },
-	{ "dnsmadeeasy", { "username=%u&password=%p&id=%h&ip=%i", NULL }, 0, 0,
-	  { NOCHG("error-record-ip-same"),
+	{ .proto = "freemyip", .query = { "token=%p&domain=%h&myip=%i", NULL },
+	  .words = { GOOD("OK"),
+	    { "ERROR", OUT_AUTH, "ERROR", "token or domain refused" } } },
+	{ .proto = "keysystems", .query = { "hostname=%h&password=%p&ip=%i", NULL },
+	  .words = { GOOD("code = 200") } },
+	{ .proto = "dnsmadeeasy", .query = { "username=%u&password=%p&id=%h&ip=%i", NULL },
+	  .words = { NOCHG("error-record-ip-same"),
 	    { "error-auth", OUT_AUTH, "error-auth", "login, password or account refused" },
 	    { "error-record-invalid", OUT_PERM, "error-record-invalid",
 	      "no record with this id" },
@@ -46,19 +52,21 @@ static const struct service services[] = {
 	      "the record belongs to another account" },
 	    { "error-system", OUT_TEMP, "error-system", "provider-side error" },
 	    GOOD("success") } },
-	{ "regfish", { "fqdn=%h&forcehost=1&token=%p&ipv4=%i",
-	    "fqdn=%h&forcehost=1&token=%p&ipv6=%i" }, 0, 0,
-	  { NOCHG("|101|"), { "|401|", OUT_AUTH, "401", "token refused" },
+	{ .proto = "regfish", .query = { "fqdn=%h&forcehost=1&token=%p&ipv4=%i",
+	    "fqdn=%h&forcehost=1&token=%p&ipv6=%i" },
+	  .words = { NOCHG("|101|"), { "|401|", OUT_AUTH, "401", "token refused" },
 	    GOOD("success") } },
-	{ "dondominio", { "user=%u&password=%p&host=%h&ip=%i", NULL }, 0, 0,
-	  { GOOD("OK") } },
-	{ "njalla", { "h=%h&k=%p&a=%i", "h=%h&k=%p&aaaa=%i" }, 0, 0,
-	  { { "invalid host or key", OUT_AUTH, "badkey", "host or key refused" },
+	{ .proto = "dondominio", .query = { "user=%u&password=%p&host=%h&ip=%i", NULL },
+	  .words = { GOOD("OK") } },
+	{ .proto = "njalla", .query = { "h=%h&k=%p&a=%i", "h=%h&k=%p&aaaa=%i" },
+	  .words = { { "invalid host or key", OUT_AUTH, "badkey", "host or key refused" },
 	    GOOD("record updated") } },
-	{ "ddns.fm", { "key=%p&domain=%h&myip=%i", NULL }, 0, 1, { { NULL } } },
-	{ "domeneshop", { "hostname=%h&myip=%i", NULL }, 1, 1, { { NULL } } },
-	{ "easydns", { "hostname=%h&myip=%i", NULL }, 1, 0,
-	  { GOOD("NOERROR"),
+	{ .proto = "ddns.fm", .query = { "key=%p&domain=%h&myip=%i", NULL },
+	  .status_only = 1 },
+	{ .proto = "domeneshop", .query = { "hostname=%h&myip=%i", NULL }, .basic = 1,
+	  .status_only = 1 },
+	{ .proto = "easydns", .query = { "hostname=%h&myip=%i", NULL }, .basic = 1,
+	  .words = { GOOD("NOERROR"),
 	    { "NOACCESS", OUT_AUTH, "NOACCESS", "login, password or host refused" },
 	    { "NO_AUTH", OUT_AUTH, "NO_AUTH", "login, password or host refused" },
 	    { "NOSERVICE", OUT_PERM, "NOSERVICE", "dynamic DNS is off for this domain" },
@@ -66,15 +74,20 @@ static const struct service services[] = {
 	    { "TOOSOON", OUT_TEMP, "TOOSOON", "updates too frequent" },
 	    { "TOO_FREQ", OUT_TEMP, "TOO_FREQ", "updates too frequent" },
 	    GOOD("OK") } },
-	{ "zoneedit", { "host=%h&dnsto=%i", NULL }, 1, 0,
-	  { { "CODE=\"707\"", OUT_NOCHG, "707", "the same update was just made" },
+	{ .proto = "zoneedit", .query = { "host=%h&dnsto=%i", NULL }, .basic = 1,
+	  .words = { { "CODE=\"707\"", OUT_NOCHG, "707", "the same update was just made" },
 	    GOOD("<SUCCESS"), { "<ERROR", OUT_PERM, "error", "update refused" } } },
-	{ "myonlineportal", { "username=%u&password=%p&hostname=%h&ip=%i",
-	    "username=%u&password=%p&hostname=%h&ip6=%i" }, 0, 0,
-	  { GOOD("good"), NOCHG("nochg"),
+	{ .proto = "myonlineportal", .query = { "username=%u&password=%p&hostname=%h&ip=%i",
+	    "username=%u&password=%p&hostname=%h&ip6=%i" },
+	  .words = { GOOD("good"), NOCHG("nochg"),
 	    { "badauth", OUT_AUTH, "badauth", "login or password refused" },
 	    { "nohost", OUT_PERM, "nohost", "host not in this account" } } },
-	{ "twodns", { "hostname=%h&ip=%i", NULL }, 1, 1, { { NULL } } },
+	{ .proto = "twodns", .query = { "hostname=%h&ip=%i", NULL }, .basic = 1,
+	  .status_only = 1 },
+	{ .proto = "dnshome", .query = { "u=%h&ip=%i", "u=%h&ip6=%i" }, .basic = 1,
+	  .status_only = 1 },
+	{ .proto = "dnsexit", .query = { "apikey=%p", NULL }, .form = "host=%h&ip=%i",
+	  .json_code = "code", .json_msg = "message", .words = { GOOD("0") } },
 };
 
 static const struct service *
@@ -98,6 +111,11 @@ urlquery_build(struct batch *b)
 
 	buf_printf(&u, "%s%s?%s", base, proto_script(p), query);
 	free(query);
+	if (s->form != NULL) {
+		b->body = custom_expand(s->form, b->hosts[0], b->addr, p->login, p->password);
+		b->req.body = b->body;
+		b->req.method = "POST";
+	}
 	free(base);
 	b->url = u.s;
 	b->req.url = b->url;
@@ -105,6 +123,29 @@ urlquery_build(struct batch *b)
 		b->req.user = proto_login(p, b->hosts[0]);
 		b->req.pass = p->password;
 	}
+}
+
+/* A JSON answer: its code is one of the words, else a permanent failure. */
+static int
+json_answer(struct batch *b, const struct service *s)
+{
+	const struct http_req *r = &b->req;
+	char code[32], msg[128];
+
+	if (json_get(r->resp, r->resp_len, s->json_code, code, sizeof(code)) != 0) {
+		proto_set_all(b, OUT_PERM, "failed", "HTTP %ld, unexpected answer", r->status);
+		return 0;
+	}
+	if (json_get(r->resp, r->resp_len, s->json_msg, msg, sizeof(msg)) != 0)
+		snprintf(msg, sizeof(msg), "code %s", code);
+	for (const struct word *w = s->words; w->text != NULL; w++) {
+		if (strcmp(code, w->text) == 0) {
+			proto_set_all(b, w->out, w->code, "%s", msg);
+			return 0;
+		}
+	}
+	proto_set_all(b, OUT_PERM, "error", "%s", msg);
+	return 0;
 }
 
 static int
@@ -122,6 +163,8 @@ urlquery_parse(struct batch *b)
 		proto_set_all(b, OUT_PERM, code, "HTTP %ld, update refused", r->status);
 		return 0;
 	}
+	if (s->json_code != NULL)
+		return json_answer(b, s);
 	for (const struct word *w = s->words; w->text != NULL; w++) {
 		if (memmem(r->resp, r->resp_len, w->text, strlen(w->text)) != NULL) {
 			proto_set_all(b, w->out, w->code, "%s", w->msg);

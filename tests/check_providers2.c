@@ -65,6 +65,7 @@ static const struct native answers[] = {
 #define ZE Q("zoneedit", QLOGIN, "home.example.com")
 #define DS Q("domeneshop", QLOGIN, "home.example.no")
 #define KS Q("keysystems", QTOKEN, "home.example.com")
+#define DX Q("dnsexit", QTOKEN, "home.example.com")
 
 /* The query-string services' own answer words (src/urlquery.c). */
 static const struct native query_answers[] = {
@@ -93,9 +94,16 @@ static const struct native query_answers[] = {
 	{ ZE, "/auth/dynamic.html", 401, "", 77, "http-401" },
 	{ DS, "/v0/dyndns/update", 404, "", 65, "http-404" },
 	{ DS, "/v0/dyndns/update", 503, "", 75, "http-503" },
+	{ DX, "/dns/ud/", 200, "{\"code\" : 2, \"message\" : \"API key authentication "
+	  "error\"}", 65, "p/home.example.com: error: API key authentication error" },
+	{ DX, "/dns/ud/", 200, "<html>", 65, "unexpected answer" },
+	{ DX, "/dns/ud/", 401, "", 77, "http-401" },
 	{ KS, "/update.php", 200, "[RESPONSE]\ncode = 531\ndescription = Authorization "
 	  "failed\n", 65, "unexpected answer" },
 };
+
+#define DSA "protocol = desec-api\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define DSA_PATH "/api/v1/domains/example.com/rrsets/home/A/"
 
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
@@ -133,6 +141,13 @@ static const struct native api_answers[] = {
 	{ GANDI, GANDI_PATH, 404, GANDI_ERR(404, "Can't find the DNS record", "dns-record",
 	  "Not Found"), 65, "norecord: no A record named home.example.com" },
 	{ GANDI, GANDI_PATH, 500, "", 75, "http-500" },
+	/* deSEC REST */
+	{ DSA, DSA_PATH, 401, "{\"detail\":\"Invalid token.\"}", 77,
+	  "p/home.example.com: badauth: Invalid token." },
+	{ DSA, DSA_PATH, 404, "{\"detail\":\"Not found.\"}", 65,
+	  "norecord: no A record named home.example.com: create it once in deSEC" },
+	{ DSA, DSA_PATH, 429, "{\"detail\":\"Request was throttled. Expected available "
+	  "in 1 second.\"}", 75, "http-429" },
 	/* GoDaddy */
 	{ GD, GD_PATH, 401, GD_ERR("MALFORMED_CREDENTIALS", "Unauthorized : Could not "
 	  "authenticate API key/secret"), 77, "badauth: Unauthorized : Could not" },
@@ -230,6 +245,8 @@ static const struct { const char *conf, *err; } conf_errors[] = {
 	{ HZ "ttl = 59\n", "ttl: \"59\" is not 60 to 2147483647" },
 	{ GANDI "ttl = 299\n", "ttl: \"299\" is not 300 to 2592000" },
 	{ GD "ttl = 599\n", "ttl: \"599\" is not 600 to 2147483647" },
+	{ DSA "ttl = 59\n", "ttl: \"59\" is not 60 to 604800" },
+	{ DSA "create = yes\n", "create" },
 	{ "protocol = godaddy\npassword = " PW "\nhosts = home.example.com\n",
 	  "protocol godaddy needs login and password" },
 	{ "protocol = duckdns\npassword = " TOKEN "\nhosts = x.duckdns.org\nttl = 60\n",

@@ -29,6 +29,9 @@
 	"\",\"rrset_ttl\":10800,\"rrset_values\":[\"" value "\"]}"
 #define GANDI_OK "{\"message\":\"DNS Record Created\"}"
 #define GD_KEY "sso-key user:" PW
+#define DESEC_RRSET(type, value) "{\"created\":\"2026-01-01T00:00:00Z\"," \
+	"\"domain\":\"example.com\",\"subname\":\"home\",\"name\":\"home.example.com.\"," \
+	"\"type\":\"" type "\",\"ttl\":3600,\"records\":[\"" value "\"]}"
 
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
@@ -100,6 +103,45 @@ const struct req_case req_cases2[] = {
 	  { { "/updateddns", 0, "nochg " IP6 } }, { IP6, NULL }, 0,
 	  { "GET\t/updateddns?username=user&password=" PW "&hostname=home.myonlineportal.net"
 	    "&ip6=" IP6_ENC "\t-\t-" }, "" },
+	PRESET("dyndns.it", "/nic/update", "home.dyndns.it"),
+	PRESET("oray", "/ph/update", "home.gicp.net"),
+	{ "ipv64", "protocol = ipv64\n" SECRET "hosts = home.ipv64.net, nas.ipv64.de\n",
+	  { { "/nic/update", 0, "good " IP4 } }, { IP4, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.ipv64.net,nas.ipv64.de&myip=" IP4 "\tnone:"
+	    TOKEN "\t-" }, "p/home.ipv64.net: IPv4 " IP4 " (good)" },
+	{ "ipv64 IPv6", "protocol = ipv64\n" SECRET "hosts = home.ipv64.net\n" V6ONLY,
+	  { { "/nic/update", 0, "nochg " IP6 } }, { IP6, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.ipv64.net&myipv6=" IP6 "\tnone:" TOKEN "\t-" },
+	  "" },
+	QUERY("dnshome", LOGIN, "home.dnshome.de", "/dyndns.php", "u=home.dnshome.de&ip="
+	  IP4, "user:" PW, "good " IP4, "good"),
+	{ "desec-api", "protocol = desec-api\n" SECRET "hosts = home.example.com\n",
+	  { { "GET /api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A",
+	      "81.2.69.1") },
+	    { "PATCH /api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN "\t-",
+	    "PATCH\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN
+	    "\t{\"records\":[\"" IP4 "\"]}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "desec-api at the apex with ttl", "protocol = desec-api\n" SECRET
+	  "hosts = example.com\nzone = example.com\nttl = 3600\n" V6ONLY,
+	  { { "GET /api/v1/domains/example.com/rrsets/%40/AAAA/", 0, DESEC_RRSET("AAAA",
+	      "2a00:1450:4001:80b::1") },
+	    { "PATCH /api/v1/domains/example.com/rrsets/%40/AAAA/", 0, "{}" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/%40/AAAA/\tToken " TOKEN "\t-",
+	    "PATCH\t/api/v1/domains/example.com/rrsets/%40/AAAA/\tToken " TOKEN
+	    "\t{\"records\":[\"" IP6 "\"],\"ttl\":3600}" }, "(good)" },
+	{ "desec-api already set", "protocol = desec-api\n" SECRET
+	  "hosts = home.example.com\n",
+	  { { "/api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN "\t-" }, "" },
+	{ "dnsexit", "protocol = dnsexit\n" SECRET "hosts = home.example.com\n",
+	  { { "/dns/ud/", 0, "{\"code\" : 0, \"message\" : \"Success - 1 host(s) "
+	      "updated\"}" } }, { IP4, NULL }, 0,
+	  { "POST\t/dns/ud/?apikey=" TOKEN "\t-\thost=home.example.com&ip=" IP4 },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
 	QUERY("twodns", LOGIN, "home.dd-dns.de", "/update", "hostname=home.dd-dns.de&ip="
 	  IP4, "user:" PW, "", "good"),
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
