@@ -175,6 +175,9 @@ static const struct proto protos[] = {
 	{ .name = "dnsexit", .server = "api.dnsexit.com", .script = "/dns/ud/",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &urlquery_ops,
 	  .about = "DNSExit (password is the DNS API key)" },
+	{ .name = "1984", .server = "api.1984.is", .script = "/1.0/freedns/",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &urlquery_ops,
+	  .about = "1984 Hosting FreeDNS (password is the API key)" },
 	{ .name = "cloudflare", .server = "api.cloudflare.com", .script = "/client/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &cloudflare_ops, .about = "Cloudflare API v4 (password is an API "
 	  "token; zone)" },

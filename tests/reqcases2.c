@@ -142,6 +142,9 @@ const struct req_case req_cases2[] = {
 	      "updated\"}" } }, { IP4, NULL }, 0,
 	  { "POST\t/dns/ud/?apikey=" TOKEN "\t-\thost=home.example.com&ip=" IP4 },
 	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	QUERY("1984", SECRET, "home.example.is", "/1.0/freedns/", "apikey=" TOKEN
+	  "&domain=home.example.is&ip=" IP4, "-", "{\"ok\": true, \"msg\": \"record "
+	  "updated\", \"ip\": \"" IP4 "\"}", "good"),
 	QUERY("twodns", LOGIN, "home.dd-dns.de", "/update", "hostname=home.dd-dns.de&ip="
 	  IP4, "user:" PW, "", "good"),
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
