@@ -88,6 +88,8 @@ static const struct service services[] = {
 	  .status_only = 1 },
 	{ .proto = "dnsexit", .query = { "apikey=%p", NULL }, .form = "host=%h&ip=%i",
 	  .json_code = "code", .json_msg = "message", .words = { GOOD("0") } },
+	{ .proto = "ydns", .query = { "host=%h&ip=%i", NULL }, .basic = 1,
+	  .status_only = 1 },
 	{ .proto = "1984", .query = { "apikey=%p&domain=%h&ip=%i", NULL },
 	  .json_code = "ok", .json_msg = "msg", .words = { GOOD("true") } },
 };

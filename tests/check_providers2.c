@@ -67,6 +67,7 @@ static const struct native answers[] = {
 #define KS Q("keysystems", QTOKEN, "home.example.com")
 #define DX Q("dnsexit", QTOKEN, "home.example.com")
 #define H1984 Q("1984", QTOKEN, "home.example.is")
+#define YD Q("ydns", QLOGIN, "home.ydns.eu")
 
 /* The query-string services' own answer words (src/urlquery.c). */
 static const struct native query_answers[] = {
@@ -99,6 +100,8 @@ static const struct native query_answers[] = {
 	  "error\"}", 65, "p/home.example.com: error: API key authentication error" },
 	{ DX, "/dns/ud/", 200, "<html>", 65, "unexpected answer" },
 	{ DX, "/dns/ud/", 401, "", 77, "http-401" },
+	{ YD, "/api/v1/update/", 401, "", 77, "http-401" },
+	{ YD, "/api/v1/update/", 400, "", 65, "http-400" },
 	{ H1984, "/1.0/freedns/", 200, "{\"ok\": false, \"msg\": \"invalid api key\"}", 65,
 	  "p/home.example.is: error: invalid api key" },
 	{ KS, "/update.php", 200, "[RESPONSE]\ncode = 531\ndescription = Authorization "

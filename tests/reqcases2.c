@@ -145,6 +145,8 @@ const struct req_case req_cases2[] = {
 	QUERY("1984", SECRET, "home.example.is", "/1.0/freedns/", "apikey=" TOKEN
 	  "&domain=home.example.is&ip=" IP4, "-", "{\"ok\": true, \"msg\": \"record "
 	  "updated\", \"ip\": \"" IP4 "\"}", "good"),
+	QUERY("ydns", LOGIN, "home.ydns.eu", "/api/v1/update/", "host=home.ydns.eu&ip=" IP4,
+	  "user:" PW, "ok", "good"),
 	QUERY("twodns", LOGIN, "home.dd-dns.de", "/update", "hostname=home.dd-dns.de&ip="
 	  IP4, "user:" PW, "", "good"),
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
