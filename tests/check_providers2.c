@@ -54,6 +54,63 @@ static const struct native answers[] = {
 #define GD_PATH "/v1/domains/example.com/records/A/home"
 #define GD_ERR(code, msg) "{\"code\":\"" code "\",\"message\":\"" msg "\"}"
 
+#define Q(proto, creds, host) "protocol = " proto "\n" creds "hosts = " host "\n"
+#define QLOGIN "login = user\npassword = " PW "\n"
+#define QTOKEN "password = " TOKEN "\n"
+#define FMIP Q("freemyip", QTOKEN, "home.freemyip.com")
+#define DME Q("dnsmadeeasy", QLOGIN, "1007")
+#define RF Q("regfish", QTOKEN, "home.example.de")
+#define NJ Q("njalla", QTOKEN, "home.example.com")
+#define EZ Q("easydns", QLOGIN, "home.example.com")
+#define ZE Q("zoneedit", QLOGIN, "home.example.com")
+#define DS Q("domeneshop", QLOGIN, "home.example.no")
+#define KS Q("keysystems", QTOKEN, "home.example.com")
+#define DX Q("dnsexit", QTOKEN, "home.example.com")
+#define H1984 Q("1984", QTOKEN, "home.example.is")
+#define YD Q("ydns", QLOGIN, "home.ydns.eu")
+
+/* The query-string services' own answer words (src/urlquery.c). */
+static const struct native query_answers[] = {
+	{ FMIP, "/update", 200, "ERROR", 77, "p/home.freemyip.com: ERROR" },
+	{ FMIP, "/update", 200, "", 65, "unexpected answer" },
+	{ DME, "/servlet/updateip", 200, "error-record-ip-same", 0, NULL },
+	{ DME, "/servlet/updateip", 200, "error-auth", 77, "error-auth" },
+	{ DME, "/servlet/updateip", 200, "error-auth-suspend", 77, "error-auth" },
+	{ DME, "/servlet/updateip", 200, "error-record-invalid", 65, "no record with" },
+	{ DME, "/servlet/updateip", 200, "error-record-auth", 65, "another account" },
+	{ DME, "/servlet/updateip", 200, "error-system", 75, "error-system" },
+	{ RF, "/", 200, "success|101|no update needed at this time", 0, NULL },
+	{ RF, "/", 200, "fail|401|invalid token", 77, "token refused" },
+	{ RF, "/", 200, "fail|402|invalid fqdn", 65, "unexpected answer" },
+	{ NJ, "/update/", 200, "{\"status\": 401, \"message\": \"invalid host or key\"}",
+	  77, "badkey" },
+	{ EZ, "/dyn/generic.php", 200, "NOACCESS", 77, "NOACCESS" },
+	{ EZ, "/dyn/generic.php", 200, "NOSERVICE", 65, "dynamic DNS is off" },
+	{ EZ, "/dyn/generic.php", 200, "ILLEGAL INPUT", 65, "ILLEGAL" },
+	{ EZ, "/dyn/generic.php", 200, "TOOSOON", 75, "too frequent" },
+	{ ZE, "/auth/dynamic.html", 200, "<ERROR CODE=\"707\" TEXT=\"Duplicate updates "
+	  "for the same host/ip, adjust client settings\" ZONE=\"example.com\" "
+	  "HOST=\"home.example.com\">", 0, NULL },
+	{ ZE, "/auth/dynamic.html", 200, "<ERROR CODE=\"702\" TEXT=\"Update failed.\" "
+	  "ZONE=\"example.com\">", 65, "update refused" },
+	{ ZE, "/auth/dynamic.html", 401, "", 77, "http-401" },
+	{ DS, "/v0/dyndns/update", 404, "", 65, "http-404" },
+	{ DS, "/v0/dyndns/update", 503, "", 75, "http-503" },
+	{ DX, "/dns/ud/", 200, "{\"code\" : 2, \"message\" : \"API key authentication "
+	  "error\"}", 65, "p/home.example.com: error: API key authentication error" },
+	{ DX, "/dns/ud/", 200, "<html>", 65, "unexpected answer" },
+	{ DX, "/dns/ud/", 401, "", 77, "http-401" },
+	{ YD, "/api/v1/update/", 401, "", 77, "http-401" },
+	{ YD, "/api/v1/update/", 400, "", 65, "http-400" },
+	{ H1984, "/1.0/freedns/", 200, "{\"ok\": false, \"msg\": \"invalid api key\"}", 65,
+	  "p/home.example.is: error: invalid api key" },
+	{ KS, "/update.php", 200, "[RESPONSE]\ncode = 531\ndescription = Authorization "
+	  "failed\n", 65, "unexpected answer" },
+};
+
+#define DSA "protocol = desec-api\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define DSA_PATH "/api/v1/domains/example.com/rrsets/home/A/"
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -90,6 +147,13 @@ static const struct native api_answers[] = {
 	{ GANDI, GANDI_PATH, 404, GANDI_ERR(404, "Can't find the DNS record", "dns-record",
 	  "Not Found"), 65, "norecord: no A record named home.example.com" },
 	{ GANDI, GANDI_PATH, 500, "", 75, "http-500" },
+	/* deSEC REST */
+	{ DSA, DSA_PATH, 401, "{\"detail\":\"Invalid token.\"}", 77,
+	  "p/home.example.com: badauth: Invalid token." },
+	{ DSA, DSA_PATH, 404, "{\"detail\":\"Not found.\"}", 65,
+	  "norecord: no A record named home.example.com: create it once in deSEC" },
+	{ DSA, DSA_PATH, 429, "{\"detail\":\"Request was throttled. Expected available "
+	  "in 1 second.\"}", 75, "http-429" },
 	/* GoDaddy */
 	{ GD, GD_PATH, 401, GD_ERR("MALFORMED_CREDENTIALS", "Unauthorized : Could not "
 	  "authenticate API key/secret"), 77, "badauth: Unauthorized : Could not" },
@@ -107,6 +171,12 @@ static const struct native api_answers[] = {
 START_TEST(answer_exit_codes)
 {
 	native_run(&answers[_i]);
+}
+END_TEST
+
+START_TEST(query_service_answers)
+{
+	native_run(&query_answers[_i]);
 }
 END_TEST
 
@@ -181,6 +251,8 @@ static const struct { const char *conf, *err; } conf_errors[] = {
 	{ HZ "ttl = 59\n", "ttl: \"59\" is not 60 to 2147483647" },
 	{ GANDI "ttl = 299\n", "ttl: \"299\" is not 300 to 2592000" },
 	{ GD "ttl = 599\n", "ttl: \"599\" is not 600 to 2147483647" },
+	{ DSA "ttl = 59\n", "ttl: \"59\" is not 60 to 604800" },
+	{ DSA "create = yes\n", "create" },
 	{ "protocol = godaddy\npassword = " PW "\nhosts = home.example.com\n",
 	  "protocol godaddy needs login and password" },
 	{ "protocol = duckdns\npassword = " TOKEN "\nhosts = x.duckdns.org\nttl = 60\n",
@@ -234,6 +306,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
+	tcase_add_loop_test(tc, query_service_answers, 0, N(query_answers));
 	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);

@@ -29,12 +29,23 @@
 	"\",\"rrset_ttl\":10800,\"rrset_values\":[\"" value "\"]}"
 #define GANDI_OK "{\"message\":\"DNS Record Created\"}"
 #define GD_KEY "sso-key user:" PW
+#define DESEC_RRSET(type, value) "{\"created\":\"2026-01-01T00:00:00Z\"," \
+	"\"domain\":\"example.com\",\"subname\":\"home\",\"name\":\"home.example.com.\"," \
+	"\"type\":\"" type "\",\"ttl\":3600,\"records\":[\"" value "\"]}"
 
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
 	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
 	{ "GET\t" script "?hostname=" host "&myip=" IP4 "\tuser:" PW "\t-" }, \
 	"p/" host ": IPv4 " IP4 " (good)" }
+
+/* One GET of a query-string service (src/urlquery.c); auth "-" for none. */
+#define QUERY(proto, creds, host, script, query, auth, answer, code) { proto, \
+	"protocol = " proto "\n" creds "hosts = " host "\n", { { script, 0, answer } }, \
+	{ IP4, NULL }, 0, { "GET\t" script "?" query "\t" auth "\t-" }, \
+	"p/" host ": IPv4 " IP4 " (" code ")" }
+#define SECRET "password = " TOKEN "\n"
+#define IP6_ENC "2a00%3A1450%3A4001%3A80b%3A%3A200e"
 
 const struct req_case req_cases2[] = {
 	PRESET("selfhost", "/nic/update", "home.selfhost.eu"),
@@ -52,6 +63,92 @@ const struct req_case req_cases2[] = {
 	PRESET("opendns", "/nic/update", "Home"),
 	PRESET("tunnelbroker", "/nic/update", "123456"),
 	PRESET("pubyun", "/dyndns/update", "home.f3322.net"),
+	PRESET("core-networks", "/", "home.example.de"),
+	PRESET("simply.com", "/nic/update", "home.example.dk"),
+	QUERY("freemyip", SECRET, "home.freemyip.com", "/update", "token=" TOKEN
+	  "&domain=home.freemyip.com&myip=" IP4, "-", "OK", "good"),
+	QUERY("keysystems", SECRET, "home.example.com", "/update.php",
+	  "hostname=home.example.com&password=" TOKEN "&ip=" IP4, "-",
+	  "[RESPONSE]\ncode = 200\ndescription = Command completed successfully\n", "good"),
+	QUERY("dnsmadeeasy", LOGIN, "1007", "/servlet/updateip", "username=user&password="
+	  PW "&id=1007&ip=" IP4, "-", "success", "good"),
+	QUERY("regfish", SECRET, "home.example.de", "/", "fqdn=home.example.de&forcehost=1"
+	  "&token=" TOKEN "&ipv4=" IP4, "-", "success|100|update succeeded!", "good"),
+	QUERY("dondominio", LOGIN, "home.example.es", "/plain/", "user=user&password=" PW
+	  "&host=home.example.es&ip=" IP4, "-", "OK\nIP:" IP4, "good"),
+	QUERY("njalla", SECRET, "home.example.com", "/update/", "h=home.example.com&k="
+	  TOKEN "&a=" IP4, "-", "{\"status\": 200, \"message\": \"record updated\", "
+	  "\"value\": {\"A\": \"" IP4 "\"}}", "good"),
+	{ "njalla IPv6", "protocol = njalla\n" SECRET "hosts = home.example.com\n" V6ONLY,
+	  { { "/update/", 0, "{\"status\": 200, \"message\": \"record updated\"}" } },
+	  { IP6, NULL }, 0,
+	  { "GET\t/update/?h=home.example.com&k=" TOKEN "&aaaa=" IP6_ENC "\t-\t-" },
+	  "p/home.example.com: IPv6 " IP6 " (good)" },
+	QUERY("ddns.fm", SECRET, "home.example.com", "/update", "key=" TOKEN
+	  "&domain=home.example.com&myip=" IP4, "-", "", "good"),
+	{ "domeneshop", "protocol = domeneshop\n" LOGIN "hosts = home.example.no\n",
+	  { { "/v0/dyndns/update", 204, "" } }, { IP4, NULL }, 0,
+	  { "GET\t/v0/dyndns/update?hostname=home.example.no&myip=" IP4 "\tuser:" PW "\t-" },
+	  "p/home.example.no: IPv4 " IP4 " (good)" },
+	QUERY("easydns", LOGIN, "home.example.com", "/dyn/generic.php",
+	  "hostname=home.example.com&myip=" IP4, "user:" PW, "NOERROR", "good"),
+	QUERY("zoneedit", LOGIN, "home.example.com", "/auth/dynamic.html",
+	  "host=home.example.com&dnsto=" IP4, "user:" PW, "<SUCCESS CODE=\"200\" "
+	  "TEXT=\"Update succeeded.\" ZONE=\"example.com\" IP=\"" IP4 "\">", "good"),
+	QUERY("myonlineportal", LOGIN, "home.myonlineportal.net", "/updateddns",
+	  "username=user&password=" PW "&hostname=home.myonlineportal.net&ip=" IP4, "-",
+	  "good " IP4, "good"),
+	{ "myonlineportal IPv6", "protocol = myonlineportal\n" LOGIN
+	  "hosts = home.myonlineportal.net\n" V6ONLY,
+	  { { "/updateddns", 0, "nochg " IP6 } }, { IP6, NULL }, 0,
+	  { "GET\t/updateddns?username=user&password=" PW "&hostname=home.myonlineportal.net"
+	    "&ip6=" IP6_ENC "\t-\t-" }, "" },
+	PRESET("dyndns.it", "/nic/update", "home.dyndns.it"),
+	PRESET("oray", "/ph/update", "home.gicp.net"),
+	{ "ipv64", "protocol = ipv64\n" SECRET "hosts = home.ipv64.net, nas.ipv64.de\n",
+	  { { "/nic/update", 0, "good " IP4 } }, { IP4, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.ipv64.net,nas.ipv64.de&myip=" IP4 "\tnone:"
+	    TOKEN "\t-" }, "p/home.ipv64.net: IPv4 " IP4 " (good)" },
+	{ "ipv64 IPv6", "protocol = ipv64\n" SECRET "hosts = home.ipv64.net\n" V6ONLY,
+	  { { "/nic/update", 0, "nochg " IP6 } }, { IP6, NULL }, 0,
+	  { "GET\t/nic/update?hostname=home.ipv64.net&myipv6=" IP6 "\tnone:" TOKEN "\t-" },
+	  "" },
+	QUERY("dnshome", LOGIN, "home.dnshome.de", "/dyndns.php", "u=home.dnshome.de&ip="
+	  IP4, "user:" PW, "good " IP4, "good"),
+	{ "desec-api", "protocol = desec-api\n" SECRET "hosts = home.example.com\n",
+	  { { "GET /api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A",
+	      "81.2.69.1") },
+	    { "PATCH /api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN "\t-",
+	    "PATCH\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN
+	    "\t{\"records\":[\"" IP4 "\"]}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "desec-api at the apex with ttl", "protocol = desec-api\n" SECRET
+	  "hosts = example.com\nzone = example.com\nttl = 3600\n" V6ONLY,
+	  { { "GET /api/v1/domains/example.com/rrsets/%40/AAAA/", 0, DESEC_RRSET("AAAA",
+	      "2a00:1450:4001:80b::1") },
+	    { "PATCH /api/v1/domains/example.com/rrsets/%40/AAAA/", 0, "{}" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/%40/AAAA/\tToken " TOKEN "\t-",
+	    "PATCH\t/api/v1/domains/example.com/rrsets/%40/AAAA/\tToken " TOKEN
+	    "\t{\"records\":[\"" IP6 "\"],\"ttl\":3600}" }, "(good)" },
+	{ "desec-api already set", "protocol = desec-api\n" SECRET
+	  "hosts = home.example.com\n",
+	  { { "/api/v1/domains/example.com/rrsets/home/A/", 0, DESEC_RRSET("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/api/v1/domains/example.com/rrsets/home/A/\tToken " TOKEN "\t-" }, "" },
+	{ "dnsexit", "protocol = dnsexit\n" SECRET "hosts = home.example.com\n",
+	  { { "/dns/ud/", 0, "{\"code\" : 0, \"message\" : \"Success - 1 host(s) "
+	      "updated\"}" } }, { IP4, NULL }, 0,
+	  { "POST\t/dns/ud/?apikey=" TOKEN "\t-\thost=home.example.com&ip=" IP4 },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	QUERY("1984", SECRET, "home.example.is", "/1.0/freedns/", "apikey=" TOKEN
+	  "&domain=home.example.is&ip=" IP4, "-", "{\"ok\": true, \"msg\": \"record "
+	  "updated\", \"ip\": \"" IP4 "\"}", "good"),
+	QUERY("ydns", LOGIN, "home.ydns.eu", "/api/v1/update/", "host=home.ydns.eu&ip=" IP4,
+	  "user:" PW, "ok", "good"),
+	QUERY("twodns", LOGIN, "home.dd-dns.de", "/update", "hostname=home.dd-dns.de&ip="
+	  IP4, "user:" PW, "", "good"),
 	{ "cloudflare create", "protocol = cloudflare\npassword = " TOKEN "\n"
 	  "zone = example.com\nhosts = home.example.com\ncreate = yes\n",
 	  { { "/client/v4/zones", 0, CF_ZONES },
