@@ -110,13 +110,14 @@ urlquery_build(struct batch *b)
 	const struct service *s = service_of(p);
 	const char *q = s->query[b->fam] ? s->query[b->fam] : s->query[FAM_V4];
 	char *base = proto_base_url(p, b->fam);
-	char *query = custom_expand(q, b->hosts[0], b->addr, p->login, p->password);
+	char *query = custom_expand(q, b->hosts[0], b->addr, NULL, p->login, p->password);
 	struct buf u = { 0 };
 
 	buf_printf(&u, "%s%s?%s", base, proto_script(p), query);
 	free(query);
 	if (s->form != NULL) {
-		b->body = custom_expand(s->form, b->hosts[0], b->addr, p->login, p->password);
+		b->body = custom_expand(s->form, b->hosts[0], b->addr, NULL, p->login,
+		    p->password);
 		b->req.body = b->body;
 		b->req.method = "POST";
 	}
