@@ -44,6 +44,7 @@ struct profile {
 	long min_interval, max_interval, min_error_interval;
 	long timeout, attempts, retry_interval;
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
+	char *interface;		/* bind to this interface name or source address */
 	int verify;			/* verify = doh */
 	struct strlist doh;		/* DoH resolvers (empty: the defaults) */
 };

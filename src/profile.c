@@ -104,6 +104,7 @@ profile_copy(struct profile *d, const struct profile *s)
 	d->ssl_ca_dir = dup_or_null(s->ssl_ca_dir);
 	d->proxy = dup_or_null(s->proxy);
 	d->postscript = dup_or_null(s->postscript);
+	d->interface = dup_or_null(s->interface);
 	list_copy(&d->doh, &s->doh);
 }
 
@@ -133,5 +134,6 @@ profile_free(struct profile *p)
 	free(p->ssl_ca_dir);
 	free(p->proxy);
 	free(p->postscript);
+	free(p->interface);
 	strlist_free(&p->doh);
 }
