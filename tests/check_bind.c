@@ -29,7 +29,8 @@ conf(const char *itf1, const char *itf2)
 	    "allow-private = yes\ninsecure-http = yes\nserver = %s\nlogin = alice\npassword = %s\n"
 	    "webv4 = %s/ip\n\n"
 	    "[wan1]\nhosts = one.example.com\ninterface = %s\n\n"
-	    "[wan2]\nhosts = two.example.com\ninterface = %s\n",
+	    "[wan2]\nhosts = two.example.com\ninterface = %s\n\n"
+	    "[plain]\nhosts = three.example.com\n",
 	    tdir(), fk.base, PASSWORD, fk.base, itf1, itf2);
 	return tfile("nicupdate.conf", text);
 }
@@ -39,7 +40,8 @@ start(void)
 {
 	tsecret(PASSWORD);
 	fake_start(&fk, "{\"users\": {\"alice\": \"" PASSWORD "\"}, \"log_client\": true,"
-	    " \"hosts\": [\"one.example.com\", \"two.example.com\"],"
+	    " \"hosts\": [\"one.example.com\", \"two.example.com\","
+	    " \"three.example.com\"],"
 	    " \"routes\": {\"/ip\": {\"echo_client\": true}}}", SERVER, 0);
 }
 
@@ -51,9 +53,11 @@ START_TEST(each_profile_detects_and_updates_through_its_own_address)
 	nic_run(&o, "-c", conf(WAN1, WAN2), NULL);
 	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
 	/* not one shared detection: each profile saw its own address */
-	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 2);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 3);
 	ck_assert_int_eq(fake_count(&fk, "\t" WAN1), 2);
 	ck_assert_int_eq(fake_count(&fk, "\t" WAN2), 2);
+	/* an unbound profile never reuses a bound connection */
+	ck_assert_int_eq(fake_count(&fk, "\t" SERVER), 2);
 	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&myip=" WAN1), 1);
 	ck_assert_int_eq(fake_count(&fk, "hostname=two.example.com&myip=" WAN2), 1);
 	ck_assert_ptr_nonnull(strstr(o.out, "wan1/one.example.com: IPv4 " WAN1 " (good)"));
