@@ -71,6 +71,7 @@ static const struct key keys[] = {
 	{ "ssl_ca_file", K_STR, O(ssl_ca_file), -1, NULL },
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1, NULL },
 	{ "proxy", K_STR, O(proxy), -1, NULL },
+	{ "interface", K_SPECIAL, O(interface), -1, NULL },
 	{ "postscript", K_STR, O(postscript), -1, NULL },
 	{ "postscript-on", K_SPECIAL, O(postscript_on), -1, NULL },
 	{ "healthcheck", K_SPECIAL, 0, -1, NULL },
@@ -370,6 +371,20 @@ hook_url(struct load *l, const struct entry *e)
 	return 1;
 }
 
+/* Linux's longest interface name (IFNAMSIZ less the NUL). */
+#define IFNAME_MAX 15
+
+/* Can v name a network interface (nicupdate.conf(5), interface)? 1 / 0 */
+static int
+ifname_ok(const char *v)
+{
+	size_t n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._-");
+
+	return n > 0 && v[n] == '\0' && n <= IFNAME_MAX && strcmp(v, ".") != 0 &&
+	    strcmp(v, "..") != 0;
+}
+
 /* The keys that need more than storing a value. */
 static void
 special(struct load *l, struct config *c, struct profile *p, const struct entry *e,
@@ -463,6 +478,15 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    strncmp(p->doh.v[i], "http://", 7) != 0)
 				conf_error(l, e->line, "doh: \"%s\" is not an http:// or https:// URL",
 				    p->doh.v[i]);
+	} else if (strcmp(e->key, "interface") == 0) {
+		if (addr_family(v) != -1 && addr_parse((enum fam)addr_family(v), v, canon) == 0)
+			set_str(&p->interface, canon);
+		else if (ifname_ok(v))
+			set_str(&p->interface, v);
+		else
+			conf_error(l, e->line, "interface: \"%s\" is neither an interface name "
+			    "(letters, digits, '.', '_', '-', at most %d) nor an IP address",
+			    v, IFNAME_MAX);
 	} else if (strcmp(e->key, "ipv6-prefix-length") == 0) {
 		long n;
 

@@ -46,6 +46,7 @@ struct profile {
 	long timeout, attempts, retry_interval;
 	char *ssl_ca_file, *ssl_ca_dir, *proxy, *postscript;
 	int postscript_on;		/* PS_ON_* bits: when the postscript runs */
+	char *interface;		/* bind to this interface name or source address */
 	int verify;			/* verify = doh */
 	struct strlist doh;		/* DoH resolvers (empty: the defaults) */
 	struct strlist v6_suffix;	/* ipv6-suffix items (ipv6.h) */

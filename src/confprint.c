@@ -98,6 +98,8 @@ config_print(const struct config *c)
 			printf("ssl_ca_dir = %s\n", p->ssl_ca_dir);
 		if (p->proxy)
 			log_line("proxy = %s", p->proxy);
+		if (p->interface)
+			printf("interface = %s\n", p->interface);
 		if (p->postscript)
 			printf("postscript = %s\npostscript-on = %s\n", p->postscript,
 			    p->postscript_on == (PS_ON_CHANGE | PS_ON_FAILURE) ? "change, failure" :

@@ -24,7 +24,8 @@ hook_send(const struct config *c, const char *what, const char *url, const char 
     const char *type)
 {
 	const struct profile *g = &c->global;
-	struct http_opts opts = { g->ssl_ca_file, g->ssl_ca_dir, g->proxy };
+	struct http_opts opts = { .ca_file = g->ssl_ca_file, .ca_dir = g->ssl_ca_dir,
+	    .proxy = g->proxy, .interface = g->interface };
 	char ctype[64];
 	const char *headers[] = { ctype, NULL };
 	struct http_req req = { 0 }, *done = NULL;

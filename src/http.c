@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "http.h"
 #include "log.h"
 #include "util.h"
@@ -27,6 +28,7 @@
 struct http {
 	CURLM *multi;
 	int running;
+	int bound;		/* a transfer was bound to an interface */
 };
 
 /* What one transfer needs besides the caller's request. */
@@ -135,6 +137,38 @@ must(struct http_req *r, CURLcode rc, const char *what)
 	return -1;
 }
 
+/*
+ * Bind the transfer to opts->interface (nicupdate.conf(5), interface):
+ * "host!" for an address, "if!" for a name, so libcurl never resolves it.
+ * 0 / -1 (err set).
+ */
+static int
+bind_to(struct http *h, struct http_req *r, CURL *e)
+{
+	const char *itf = r->opts ? r->opts->interface : NULL;
+	char spec[64];
+	int fam;
+
+	if (itf == NULL) {
+		/*
+		 * libcurl lets an unbound transfer reuse a bound connection:
+		 * that would send it through another WAN.
+		 */
+		if (h->bound)
+			curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		return 0;
+	}
+	fam = addr_family(itf);
+	if (fam != -1 && r->family != 0 && r->family != (fam == FAM_V4 ? 4 : 6)) {
+		snprintf(r->err, sizeof(r->err), "interface %s: an %s address cannot send "
+		    "over IPv%d", itf, fam_name((enum fam)fam), r->family);
+		return -1;
+	}
+	snprintf(spec, sizeof(spec), "%s%s", fam != -1 ? "host!" : "if!", itf);
+	h->bound = 1;
+	return must(r, curl_easy_setopt(e, CURLOPT_INTERFACE, spec), "interface");
+}
+
 int
 http_start(struct http *h, struct http_req *r)
 {
@@ -208,6 +242,8 @@ http_start(struct http *h, struct http_req *r)
 		if (r->opts->proxy != NULL)
 			curl_easy_setopt(e, CURLOPT_PROXY, r->opts->proxy);
 	}
+	if (bind_to(h, r, e) == -1)
+		goto fail;
 	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {
 		snprintf(r->err, sizeof(r->err), "cannot start a transfer");
 		goto fail;
@@ -252,6 +288,11 @@ finish(struct http *h, struct http_req *r, CURLcode rc)
 		if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
 			snprintf(r->err, sizeof(r->err), "answer larger than %zu bytes",
 			    r->max_body);
+		else if (rc == CURLE_INTERFACE_FAILED)
+			snprintf(r->err, sizeof(r->err), "cannot send through interface %s "
+			    "(missing, down or without an address): %.160s", r->opts &&
+			    r->opts->interface ? r->opts->interface : "?",
+			    x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
 		else if (x->headers_too_big)
 			snprintf(r->err, sizeof(r->err), "answer headers larger than %d bytes",
 			    MAX_HEADER_BYTES);

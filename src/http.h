@@ -12,6 +12,7 @@
 struct http_opts {
 	const char *ca_file, *ca_dir;	/* trust anchors; NULL: system store */
 	const char *proxy;		/* NULL: libcurl's environment variables */
+	const char *interface;		/* interface name or source address, or NULL */
 };
 
 /* One request and, once done, its answer. The caller owns it. */

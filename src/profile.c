@@ -104,6 +104,7 @@ profile_copy(struct profile *d, const struct profile *s)
 	d->ssl_ca_dir = dup_or_null(s->ssl_ca_dir);
 	d->proxy = dup_or_null(s->proxy);
 	d->postscript = dup_or_null(s->postscript);
+	d->interface = dup_or_null(s->interface);
 	list_copy(&d->doh, &s->doh);
 	list_copy(&d->v6_suffix, &s->v6_suffix);
 }
@@ -134,6 +135,7 @@ profile_free(struct profile *p)
 	free(p->ssl_ca_dir);
 	free(p->proxy);
 	free(p->postscript);
+	free(p->interface);
 	strlist_free(&p->doh);
 	strlist_free(&p->v6_suffix);
 }

@@ -44,6 +44,7 @@ batch_new(const struct profile *p, enum fam f, const char *addr)
 	b->opts.ca_file = p->ssl_ca_file;
 	b->opts.ca_dir = p->ssl_ca_dir;
 	b->opts.proxy = p->proxy;
+	b->opts.interface = p->interface;
 	b->req.opts = &b->opts;
 	return b;
 }

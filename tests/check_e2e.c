@@ -969,7 +969,7 @@ START_TEST(examples_are_valid)
 	static const char *names[] = {
 		"nicupdate.conf", "dual-stack.conf", "multi-profile.conf", "presets.conf",
 		"custom-url.conf", "duckdns.conf", "cloudflare.conf", "freedns.conf",
-		"namecheap.conf",
+		"namecheap.conf", "multi-wan.conf",
 	};
 	const char *pwfile = tfile("pw", "s3cret\n");
 

@@ -7,10 +7,12 @@ test process that spawned it), and then exits at once, whatever its
 connections are doing.  Standard library only.
 
 --config JSON keys: users {name: password}, hosts [names], dyndns2 [paths],
-infomaniak bool, routes {path: route}; a route named "METHOD /path" serves
+infomaniak bool, log_client bool, routes {path: route}; a route named "METHOD /path" serves
 that method alone, before a route named by the path.  Route keys: status, body, headers,
-content_type, delay, hang, drip, size, chunked_endless, redirect, sequence.
---log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY (AUTH: Authorization,
+content_type, delay, hang, drip, size, chunked_endless, redirect, sequence,
+echo_client (the body is the client's address).
+--log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY, then TAB CLIENT (the
+client's address) when log_client is set (AUTH: Authorization,
 else "Name: value" of the API-key headers in AUTH_HEADERS, joined by ", ") ("-" when empty;
 \\, tab, CR, LF escaped); paths starting with "/_" are not logged.
 """
@@ -57,6 +59,7 @@ class State:
         self.hosts = {h.lower() for h in cfg.get("hosts", [])}
         self.dyndns2 = set(cfg.get("dyndns2", ["/nic/update"]))
         self.infomaniak = bool(cfg.get("infomaniak", False))
+        self.log_client = bool(cfg.get("log_client", False))
         self.routes = dict(cfg.get("routes", {}))
         self.lock = threading.Lock()
         self.seq = {}      # path -> requests seen so far (for "sequence")
@@ -149,7 +152,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             st.log_request([self.command.encode(), self.path.encode("latin-1", "replace"),
                             self.auth_field(),
                             ua.encode("latin-1", "replace") if ua is not None else None,
-                            body])
+                            body] +
+                           ([self.client_address[0].encode()] if st.log_client else []))
         verb_path = "%s %s" % (self.command, path)
         if verb_path in st.routes:
             self.serve_route(st.routes[verb_path], verb_path)
@@ -199,7 +203,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.endless(status, kw)
         if "size" in route:
             return self.big(status, int(route["size"]), kw)
-        body = str(route.get("body", "")).encode()
+        body = str(self.client_address[0] if route.get("echo_client")
+                   else route.get("body", "")).encode()
         if route.get("drip"):
             self.start(status, len(body), **kw)
             for i in range(len(body)):
