@@ -63,6 +63,26 @@ void conf_apply(struct load *l, struct config *c, struct profile *p,
     const struct entry *e, int inherited);
 /* Is path an existing readable file (dir: directory)? 0, or -1 with why. */
 int conf_path_check(const char *path, int dir, char *why, size_t n);
+/* A credential holding a control byte: reported at line; 1, else 0. */
+int conf_secret_bad(struct load *l, int line, const char *key, const char *v, size_t n);
+/* The first line of a password-file only its owner may read, or NULL (reported). */
+char *conf_secret_file(struct load *l, int line, const char *path);
+/* CONFIG_NO_SECRETS and a password source that cannot be had now: 1 (warned). */
+int conf_secret_missing(const struct load *l, const struct entry *e);
+/* postscript-on = change, failure into p (errors reported). */
+void conf_postscript_on(struct load *l, const struct entry *e, struct profile *p);
+/* A usable hook URL? 1, or 0 after reporting why. */
+int conf_hook_url(struct load *l, const struct entry *e);
+/* Linux's longest interface name (IFNAMSIZ less the NUL). */
+#define IFNAME_MAX 15
+/* Can v name a network interface? 1 / 0 */
+int conf_ifname_ok(const char *v);
+/* Is s "host[:port]" or "http(s)://host[:port]"? 1 / 0 */
+int conf_valid_server(const char *s);
+/* Does url go over plain http to another machine than this one? 1 / 0 */
+int conf_plain_remote(const char *url);
+/* Hosts without a trailing dot, a host listed twice sent once (warned at line). */
+void conf_normalize_hosts(struct load *l, struct profile *p, int line);
 /* Does the first word of command line cmd name an executable file (looked
  * up in PATH when it has no '/')? 0, or -1 with why. */
 int conf_command_check(const char *cmd, char *why, size_t n);

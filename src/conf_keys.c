@@ -211,69 +211,6 @@ conf_defaults(struct profile *p)
 	p->postscript_on = PS_ON_CHANGE;
 }
 
-/* Is a credential unusable: a control byte (CR, LF, NUL, tab...)? Reported
- * without the value. */
-static int
-secret_bad(struct load *l, int line, const char *key, const char *v, size_t n)
-{
-	int c = conf_ctl_byte(v, n, 0);
-
-	if (c == -1)
-		return 0;
-	conf_error(l, line, "%s: the value holds a control character (byte 0x%02x); "
-	    "remove it", key, (unsigned)c);
-	return 1;
-}
-
-/* Read the first line of a secret file that only its owner may read. */
-static char *
-read_secret_file(struct load *l, int line, const char *path)
-{
-	struct stat st;
-	char *s = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	FILE *f = fopen(path, "r");
-
-	if (f == NULL) {
-		conf_error(l, line, "password-file: %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	if (fstat(fileno(f), &st) == 0 && !file_is_private(path, &st)) {
-		conf_error(l, line, "password-file: %s: readable by other users "
-		    "(chmod 600 it)", path);
-		fclose(f);
-		return NULL;
-	}
-	n = getline(&s, &cap, f);
-	fclose(f);
-	if (n <= 0) {
-		free(s);
-		conf_error(l, line, "password-file: %s: empty", path);
-		return NULL;
-	}
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
-		s[--n] = '\0';
-	if (secret_bad(l, line, "password-file", s, (size_t)n)) {
-		free(s);
-		return NULL;
-	}
-	return s;
-}
-
-/* CONFIG_NO_SECRETS: a password source that cannot be had now (no error). */
-static int
-secret_missing(const struct load *l, const struct entry *e)
-{
-	if (!l->no_secrets)
-		return 0;
-	if (strcmp(e->key, "password-file") == 0)
-		return access(e->value, R_OK) == -1;
-	if (strcmp(e->key, "password-env") == 0)
-		return getenv(e->value) == NULL || *getenv(e->value) == '\0';
-	return 0;
-}
-
 static void
 set_str(char **dst, const char *v)
 {
@@ -320,69 +257,6 @@ typed(struct load *l, const struct entry *e, enum ktype t, void *field)
 		break;
 	}
 	return rc;
-}
-
-/* postscript-on = change, failure: any of the two, at least one. */
-static void
-postscript_on(struct load *l, const struct entry *e, struct profile *p)
-{
-	struct strlist w = { 0 };
-
-	p->postscript_on = 0;
-	if (strlist_split(&w, e->value) == -1)
-		conf_error(l, e->line, "postscript-on: empty item in \"%s\"", e->value);
-	for (size_t i = 0; i < w.n; i++)
-		if (strcmp(w.v[i], "change") == 0)
-			p->postscript_on |= PS_ON_CHANGE;
-		else if (strcmp(w.v[i], "failure") == 0)
-			p->postscript_on |= PS_ON_FAILURE;
-		else
-			conf_error(l, e->line, "postscript-on: unknown \"%s\" (use change, "
-			    "failure or both)", w.v[i]);
-	strlist_free(&w);
-}
-
-/*
- * A hook URL: http:// or https://, no space or control byte, and for the
- * healthcheck no query or fragment (nicupdate appends /start and /fail,
- * or its own query). 1 / 0 (reported).
- */
-static int
-hook_url(struct load *l, const struct entry *e)
-{
-	const char *v = e->value;
-	int hc = strcmp(e->key, "healthcheck") == 0;
-
-	if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) {
-		conf_error(l, e->line, "%s: not an http:// or https:// URL", e->key);
-		return 0;
-	}
-	for (const char *s = v; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == 0x7f) {
-			conf_error(l, e->line, "%s: the URL holds a space or control character",
-			    e->key);
-			return 0;
-		}
-	if (hc && strpbrk(v, "?#") != NULL) {
-		conf_error(l, e->line, "healthcheck: remove the query (\"?...\") from the "
-		    "URL; nicupdate adds its own (see nicupdate.conf(5))");
-		return 0;
-	}
-	return 1;
-}
-
-/* Linux's longest interface name (IFNAMSIZ less the NUL). */
-#define IFNAME_MAX 15
-
-/* Can v name a network interface (nicupdate.conf(5), interface)? 1 / 0 */
-static int
-ifname_ok(const char *v)
-{
-	size_t n = strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789._-");
-
-	return n > 0 && v[n] == '\0' && n <= IFNAME_MAX && strcmp(v, ".") != 0 &&
-	    strcmp(v, "..") != 0;
 }
 
 /* The keys that need more than storing a value. */
@@ -447,12 +321,12 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 		set_str(&p->src[FAM_V6].skip, v);
 	} else if (strcmp(e->key, "webv4-skip") == 0 || strcmp(e->key, "webv6-skip") == 0) {
 		set_str(&p->src[k->fam].skip, v);
-	} else if (secret_missing(l, e)) {
+	} else if (conf_secret_missing(l, e)) {
 		log_warn("%s:%d: %s: %s %s; not needed here", l->file, e->line, e->key, v,
 		    strcmp(e->key, "password-env") == 0 ? "is not set" : "cannot be read");
 		set_str(&p->password, "");
 	} else if (strcmp(e->key, "password-file") == 0) {
-		char *s = read_secret_file(l, e->line, v);
+		char *s = conf_secret_file(l, e->line, v);
 
 		if (s != NULL) {
 			free(p->password);
@@ -463,7 +337,7 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 
 		if (s == NULL || *s == '\0')
 			conf_error(l, e->line, "password-env: variable %s is not set", v);
-		else if (!secret_bad(l, e->line, "password-env", s, strlen(s)))
+		else if (!conf_secret_bad(l, e->line, "password-env", s, strlen(s)))
 			set_str(&p->password, s);
 	} else if (strcmp(e->key, "verify") == 0) {
 		if (strcmp(v, "doh") != 0 && strcmp(v, "no") != 0)
@@ -481,7 +355,7 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 	} else if (strcmp(e->key, "interface") == 0) {
 		if (addr_family(v) != -1 && addr_parse((enum fam)addr_family(v), v, canon) == 0)
 			set_str(&p->interface, canon);
-		else if (ifname_ok(v))
+		else if (conf_ifname_ok(v))
 			set_str(&p->interface, v);
 		else
 			conf_error(l, e->line, "interface: \"%s\" is neither an interface name "
@@ -501,7 +375,7 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    "temporary)", v);
 		p->v6_temporary = strcmp(v, "temporary") == 0;
 	} else if (strcmp(e->key, "postscript-on") == 0) {
-		postscript_on(l, e, p);
+		conf_postscript_on(l, e, p);
 	} else if (!global) {
 		conf_error(l, e->line, "%s: only allowed in [global]", e->key);
 	} else if (strcmp(e->key, "cache") == 0) {
@@ -512,7 +386,7 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 			    "healthchecks or uptime-kuma)", v);
 		c->healthcheck_style = strcmp(v, "uptime-kuma") == 0 ? HC_UPTIME_KUMA :
 		    HC_HEALTHCHECKS;
-	} else if (hook_url(l, e)) {
+	} else if (conf_hook_url(l, e)) {
 		set_str(strcmp(e->key, "webhook") == 0 ? &c->webhook : &c->healthcheck, v);
 		/* the URL is the credential of the check: masked like a password */
 		strlist_add(&c->secrets, v);
@@ -546,74 +420,10 @@ conf_apply(struct load *l, struct config *c, struct profile *p, const struct ent
 		return;
 	}
 	if ((k->off == O(login) || k->off == O(password)) && k->type == K_STR &&
-	    secret_bad(l, e->line, e->key, e->value, strlen(e->value)))
+	    conf_secret_bad(l, e->line, e->key, e->value, strlen(e->value)))
 		return;
 	if (k->type == K_SPECIAL)
 		special(l, c, p, e, k, inherited);
 	else
 		typed(l, e, k->type, (char *)p + k->off);
-}
-
-int
-conf_path_check(const char *path, int dir, char *why, size_t n)
-{
-	struct stat st;
-
-	if (stat(path, &st) == -1) {
-		snprintf(why, n, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
-		snprintf(why, n, "%s: not a %s", path, dir ? "directory" : "file");
-		return -1;
-	}
-	if (access(path, dir ? R_OK | X_OK : R_OK) == -1) {
-		snprintf(why, n, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* Is path a regular file this process may execute? */
-static int
-executable(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
-}
-
-int
-conf_command_check(const char *cmd, char *why, size_t n)
-{
-	struct strlist argv = { 0 };
-	const char *path = getenv("PATH");
-	int found = 0;
-
-	command_split(cmd, &argv);
-	if (argv.n == 0) {
-		snprintf(why, n, "no command");
-		return -1;
-	}
-	if (strchr(argv.v[0], '/') != NULL) {
-		found = executable(argv.v[0]);
-	} else {
-		/* as execvp(3) looks it up */
-		if (path == NULL)
-			path = "/usr/local/bin:/bin:/usr/bin";
-		for (const char *d = path; !found && d != NULL;) {
-			const char *colon = strchr(d, ':');
-			size_t len = colon ? (size_t)(colon - d) : strlen(d);
-			char *full = xasprintf("%.*s/%s", (int)len, len ? d : ".", argv.v[0]);
-
-			found = executable(full);
-			free(full);
-			d = colon ? colon + 1 : NULL;
-		}
-	}
-	if (!found)
-		snprintf(why, n, "%s: %s", argv.v[0], strchr(argv.v[0], '/') ?
-		    "no such executable file" : "not found in PATH");
-	strlist_free(&argv);
-	return found ? 0 : -1;
 }

@@ -20,34 +20,6 @@
 #include "state.h"
 #include "proto.h"
 
-int
-valid_hostname(const char *h)
-{
-	size_t n = strlen(h);
-
-	if (n == 0 || n > 253 || h[0] == '.' || h[0] == '-' || strstr(h, "..") != NULL)
-		return 0;
-	for (const char *s = h; *s; s++)
-		if (!isalnum((unsigned char)*s) && strchr(".-_*", *s) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-valid_server(const char *s)
-{
-	if (strncmp(s, "https://", 8) == 0)
-		s += 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		s += 7;
-	if (*s == '\0' || *s == '/')
-		return 0;
-	for (; *s; s++)
-		if (!isgraph((unsigned char)*s) || strchr("@?#", *s) != NULL)
-			return 0;
-	return 1;
-}
-
 /* The entries of section s: from, up to (not including) to. */
 static void
 span(const struct load *l, long s, size_t *from, size_t *to)
@@ -79,32 +51,6 @@ key_line(const struct load *l, long s, const char *key)
 	return l->sec[s].line;
 }
 
-/* Does url go over plain http to another machine than this one? */
-static int
-plain_remote(const char *url)
-{
-	char host[256], canon[ADDR_MAX];
-	const char *range;
-	size_t n;
-
-	if (strncasecmp(url, "http://", 7) != 0)
-		return 0;
-	url += 7;
-	if (*url == '[')
-		n = strcspn(++url, "]");
-	else
-		n = strcspn(url, ":/?#");
-	snprintf(host, sizeof(host), "%.*s", (int)n, url);
-	if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
-		return 0;
-	for (int f = 0; f < FAM_N; f++)
-		if (addr_parse((enum fam)f, host, canon) == 0 &&
-		    (range = addr_nonglobal((enum fam)f, canon)) != NULL &&
-		    strcmp(range, "loopback") == 0)
-			return 0;
-	return 1;
-}
-
 /*
  * A password (Basic auth, a token, a [PASSWORD] in a url) goes over plain
  * http to another machine only with insecure-http = yes (nicupdate.conf(5)).
@@ -121,7 +67,7 @@ check_plain_http(struct load *l, const struct profile *p, long sec)
 		if (p->src[f].use == USE_DISABLED)
 			continue;
 		base = url != NULL ? xstrdup(url) : proto_base_url(p, (enum fam)f);
-		if (!plain_remote(base)) {
+		if (!conf_plain_remote(base)) {
 			free(base);
 			base = NULL;
 		}
@@ -165,64 +111,6 @@ provider_keys(struct load *l, struct profile *p)
 			profile_set_opt(p, pk->name, pk->def, p->line, 1);
 }
 
-struct hostref {
-	const char *name;
-	size_t at;		/* its place in the list */
-};
-
-static int
-cmp_host(const void *a, const void *b)
-{
-	const struct hostref *x = a, *y = b;
-	int c = strcasecmp(x->name, y->name);
-
-	return c != 0 ? c : (x->at > y->at) - (x->at < y->at);
-}
-
-/*
- * Host names are compared without case and without a trailing dot
- * (nicupdate.conf(5), hosts): store them without the dot, spelt as
- * written (a provider may take a label, as OpenDNS does), and send a host
- * listed twice once (its first place), with a warning at the hosts line;
- * n log n.
- */
-static void
-normalize_hosts(struct load *l, struct profile *p, int line)
-{
-	struct strlist *h = &p->hosts;
-	struct hostref *r = xcalloc(h->n + 1, sizeof(*r));
-	char *drop = xcalloc(h->n + 1, 1);
-	size_t k = 0;
-
-	for (size_t i = 0; i < h->n; i++) {
-		size_t n = strlen(h->v[i]);
-
-		if (n > 1 && h->v[i][n - 1] == '.')
-			h->v[i][n - 1] = '\0';
-		r[i].name = h->v[i];
-		r[i].at = i;
-	}
-	qsort(r, h->n, sizeof(*r), cmp_host);
-	for (size_t i = 1; i < h->n; i++) {
-		if (strcasecmp(r[i].name, r[i - 1].name) != 0)
-			continue;
-		log_warn("%s:%d: [%s]: hosts: %s is listed twice; it is updated once",
-		    l->file, line, p->name, r[i].name);
-		drop[r[i].at] = 1;
-	}
-	free(r);
-	for (size_t i = 0; i < h->n; i++) {
-		if (drop[i])
-			free(h->v[i]);
-		else
-			h->v[k++] = h->v[i];
-	}
-	free(drop);
-	h->n = k;
-	if (h->v != NULL)
-		h->v[k] = NULL;
-}
-
 /* Check profile p of section sec; report each problem at the line that caused it. */
 static void
 validate(struct load *l, struct profile *p, long sec, int keys_failed)
@@ -230,7 +118,7 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	int line = p->line;
 	char why[200];
 
-	normalize_hosts(l, p, key_line(l, sec, "hosts"));
+	conf_normalize_hosts(l, p, key_line(l, sec, "hosts"));
 	if (p->hosts.n == 0)
 		conf_error(l, line, "[%s]: hosts: no hosts to update", p->name);
 	for (size_t i = 0; i < p->hosts.n; i++)
@@ -243,7 +131,7 @@ validate(struct load *l, struct profile *p, long sec, int keys_failed)
 	 * protocol's "needs password" would be a second, wrong error */
 	if (!keys_failed && proto_check(p, why, sizeof(why)) == -1)
 		conf_error(l, key_line(l, sec, "protocol"), "[%s]: %s", p->name, why);
-	if (p->server != NULL && !valid_server(p->server))
+	if (p->server != NULL && !conf_valid_server(p->server))
 		conf_error(l, key_line(l, sec, "server"), "[%s]: server: \"%s\" is not "
 		    "host[:port] or http(s)://host[:port]", p->name, p->server);
 	if (p->script != NULL && p->script[0] != '/')
