@@ -102,7 +102,8 @@ buf_add(struct buf *b, const char *s, size_t n)
 		b->s = xrealloc(b->s, cap);
 		b->cap = cap;
 	}
-	memcpy(b->s + b->len, s, n);
+	if (n > 0)	/* s may be NULL when there is nothing to add */
+		memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
