@@ -22,7 +22,7 @@ main(int argc, char **argv)
 	printf("# nicupdate state %d\n", STATE_VERSION);
 	for (size_t k = 0; k < c.nprof; k++)
 		for (size_t h = 0; h < c.prof[k].hosts.n; h++)
-			printf("%s %s ipv4 %s ok:good %lld %lld %08x\n", c.prof[k].name,
+			printf("%s %s ipv4 %s ok:good %lld %lld f2:%08x\n", c.prof[k].name,
 			    c.prof[k].hosts.v[h], argv[2], now, now,
 			    (unsigned)run_fingerprint(&c.prof[k], c.prof[k].hosts.v[h], FAM_V4));
 	config_free(&c);
