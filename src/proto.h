@@ -148,6 +148,13 @@ int http_failure_class(const struct http_req *r, enum outcome *out, enum retry *
 int proto_http_failure(struct batch *b);
 /* Is word in body, between non-alphanumeric characters? */
 int proto_has_word(const char *body, size_t len, const char *word);
+/*
+ * A password of two secrets "FIRST:SECOND" (form names them for the
+ * message), split at its first ':'. 0, with the halves in new strings
+ * registered as secrets when first != NULL; or -1 with why set.
+ */
+int proto_password_pair(const struct profile *p, const char *form, char **first,
+    char **second, char *why, size_t whylen);
 
 /* ---- what single providers expose to tests ---- */
 

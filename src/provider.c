@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "log.h"
 #include "proto.h"
 
 const struct pkey *
@@ -204,6 +205,27 @@ proto_has_word(const char *body, size_t len, const char *word)
 		if ((i == 0 || !wordchar(body[i - 1])) &&
 		    (i + n == len || !wordchar(body[i + n])))
 			return 1;
+	}
+	return 0;
+}
+
+int
+proto_password_pair(const struct profile *p, const char *form, char **first,
+    char **second, char *why, size_t whylen)
+{
+	const char *colon = p->password ? strchr(p->password, ':') : NULL;
+
+	/* the value itself is secret: the message names only its form */
+	if (colon == NULL || colon == p->password || colon[1] == '\0') {
+		snprintf(why, whylen, "protocol %s: password must be %s (split at the "
+		    "first ':')", p->proto->name, form);
+		return -1;
+	}
+	if (first != NULL) {
+		*first = xstrndup(p->password, (size_t)(colon - p->password));
+		*second = xstrdup(colon + 1);
+		log_secret(*first);
+		log_secret(*second);
 	}
 	return 0;
 }

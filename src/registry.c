@@ -21,6 +21,7 @@ extern const struct proto_ops godaddy_ops;			/* godaddy.c */
 extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 extern const struct proto_ops urlquery_ops;			/* urlquery.c */
 extern const struct proto_ops desecapi_ops;			/* desecapi.c */
+extern const struct proto_ops ovhapi_ops;			/* ovhapi.c */
 
 #define NIC "/nic/update"
 
@@ -201,6 +202,9 @@ static const struct proto protos[] = {
 	  .about = "deSEC REST API (password is a token; zone; ttl)" },
 	{ .name = "rfc2136", .max_hosts = 20, .flags = P_LOGIN, .ops = &nsupdate_ops,
 	  .about = "RFC 2136 update with TSIG (login: key name, password: secret)" },
+	{ .name = "ovh-api", .server = "eu.api.ovh.com", .script = "/1.0", .max_hosts = 1,
+	  .flags = P_LOGIN, .ops = &ovhapi_ops,
+	  .about = "OVH API v1 (login: application key; password: SECRET:CONSUMER_KEY)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

@@ -217,6 +217,8 @@ START_TEST(every_protocol_has_a_request_case)
 		ck_assert_int_eq(sscanf(l, "%31s", name), 1);
 		if (strcmp(name, "rfc2136") == 0)
 			continue;	/* not HTTP: tests/check_nsupdate.c */
+		if (strcmp(name, "ovh-api") == 0)
+			continue;	/* signed over the fake's port: tests/check_ovh.c */
 		found = req_cases_have(req_cases, NREQ_CASES, name) ||
 		    req_cases_have(req_cases2, nreq_cases2, name);
 		ck_assert_msg(found, "no request case for protocol %s", name);

@@ -34,7 +34,8 @@ from urllib.parse import parse_qs, urlsplit
 
 STOP = threading.Event()  # set when the server is going down
 MAX_HOSTS = 20
-AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key")
+AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key", "X-Ovh-Application", "X-Ovh-Consumer",
+                "X-Ovh-Timestamp", "X-Ovh-Signature")
 
 
 def warn(msg):
