@@ -22,6 +22,7 @@ extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 extern const struct proto_ops urlquery_ops;			/* urlquery.c */
 extern const struct proto_ops desecapi_ops;			/* desecapi.c */
 extern const struct proto_ops ovhapi_ops;			/* ovhapi.c */
+extern const struct proto_ops netcup_ops;			/* netcup.c */
 
 #define NIC "/nic/update"
 
@@ -205,6 +206,10 @@ static const struct proto protos[] = {
 	{ .name = "ovh-api", .server = "eu.api.ovh.com", .script = "/1.0", .max_hosts = 1,
 	  .flags = P_LOGIN, .ops = &ovhapi_ops,
 	  .about = "OVH API v1 (login: application key; password: SECRET:CONSUMER_KEY)" },
+	{ .name = "netcup", .server = "ccp.netcup.net",
+	  .script = "/run/webservice/servers/endpoint.php?JSON", .max_hosts = 1,
+	  .flags = P_LOGIN, .ops = &netcup_ops,
+	  .about = "netcup CCP DNS API (login: customer number; password: KEY:API_PASSWORD)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

@@ -33,6 +33,15 @@
 	"\"domain\":\"example.com\",\"subname\":\"home\",\"name\":\"home.example.com.\"," \
 	"\"type\":\"" type "\",\"ttl\":3600,\"records\":[\"" value "\"]}"
 
+/* netcup: one answer that serves every step (tests/check_netcup.c has each). */
+#define NC_ANSWER "{\"status\":\"success\",\"statuscode\":2000,\"responsedata\":" \
+	"{\"apisessionid\":\"sid1\",\"dnsrecords\":[{\"id\":\"101\",\"hostname\":" \
+	"\"home\",\"type\":\"A\",\"priority\":\"0\",\"destination\":\"81.2.69.1\"," \
+	"\"deleterecord\":false,\"state\":\"yes\"}]}}"
+#define NC_REQ "POST\t/run/webservice/servers/endpoint.php?JSON\t-\t"
+#define NC_SESSION "\"customernumber\":\"12345\",\"apikey\":\"" TOKEN "\"," \
+	"\"apisessionid\":\"sid1\""
+
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
 	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
@@ -264,6 +273,19 @@ const struct req_case req_cases2[] = {
 	  { "GET\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t-",
 	    "PUT\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t[{\"data\":\""
 	    IP4 "\",\"ttl\":600}]" }, "(good)" },
+	{ "netcup", "protocol = netcup\nlogin = 12345\npassword = " TOKEN ":" PW "\n"
+	  "hosts = home.example.com\n",
+	  { { "/run/webservice/servers/endpoint.php", 0, NC_ANSWER } }, { IP4, NULL }, 1,
+	  { NC_REQ "{\"action\":\"login\",\"param\":{\"customernumber\":\"12345\","
+	    "\"apikey\":\"" TOKEN "\",\"apipassword\":\"" PW "\"}}",
+	    NC_REQ "{\"action\":\"infoDnsRecords\",\"param\":{\"domainname\":"
+	    "\"example.com\"," NC_SESSION "}}",
+	    NC_REQ "{\"action\":\"updateDnsRecords\",\"param\":{\"domainname\":"
+	    "\"example.com\"," NC_SESSION ",\"dnsrecordset\":{\"dnsrecords\":[{\"id\":"
+	    "\"101\",\"hostname\":\"home\",\"type\":\"A\",\"priority\":\"0\","
+	    "\"destination\":\"" IP4 "\",\"deleterecord\":false}]}}}",
+	    NC_REQ "{\"action\":\"logout\",\"param\":{" NC_SESSION "}}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
