@@ -31,7 +31,7 @@ struct ovh {
 	char *secret, *consumer;	/* the password's two halves */
 	char *sub;			/* the host without its zone, "" for the apex */
 	char id[32];			/* the record's id */
-	char hdr[4][160];
+	char *hdr[4];			/* the signed request's header lines */
 	const char *headers[6];
 };
 
@@ -47,6 +47,15 @@ static int
 ovh_check(const struct profile *p, char *why, size_t whylen)
 {
 	return proto_password_pair(p, FORM, NULL, NULL, why, whylen);
+}
+
+static void
+free_headers(struct ovh *st)
+{
+	for (int i = 0; i < 4; i++) {
+		free(st->hdr[i]);
+		st->hdr[i] = NULL;
+	}
 }
 
 /* Sign and send one step; path is below the API's base, body may be NULL. */
@@ -81,10 +90,11 @@ request(struct batch *b, const char *method, const char *path, const char *body)
 	free(text);
 	for (unsigned int i = 0; i < n; i++)
 		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-	snprintf(st->hdr[0], sizeof(st->hdr[0]), "X-Ovh-Application: %s", b->p->login);
-	snprintf(st->hdr[1], sizeof(st->hdr[1]), "X-Ovh-Consumer: %s", st->consumer);
-	snprintf(st->hdr[2], sizeof(st->hdr[2]), "X-Ovh-Timestamp: %lld", ts);
-	snprintf(st->hdr[3], sizeof(st->hdr[3]), "X-Ovh-Signature: $1$%s", hex);
+	free_headers(st);
+	st->hdr[0] = xasprintf("X-Ovh-Application: %s", b->p->login);
+	st->hdr[1] = xasprintf("X-Ovh-Consumer: %s", st->consumer);
+	st->hdr[2] = xasprintf("X-Ovh-Timestamp: %lld", ts);
+	st->hdr[3] = xasprintf("X-Ovh-Signature: $1$%s", hex);
 	for (int i = 0; i < 4; i++)
 		st->headers[i + 1] = st->hdr[i];
 	st->headers[5] = NULL;
@@ -177,6 +187,7 @@ ovh_done(struct batch *b)
 		return;
 	OPENSSL_cleanse(st->secret, strlen(st->secret));
 	OPENSSL_cleanse(st->consumer, strlen(st->consumer));
+	free_headers(st);
 	free(st->secret);
 	free(st->consumer);
 	free(st->sub);
