@@ -259,7 +259,7 @@ ovh_parse(struct batch *b)
 	case TIME:
 		/* the answer is a bare number of seconds */
 		snprintf(v, sizeof(v), "%.*s", (int)(r->resp_len < 20 ? r->resp_len : 20),
-		    r->resp);
+		    r->resp ? r->resp : "");
 		if (parse_long(trim(v), 1, LONG_MAX, &t) == -1) {
 			proto_set_all(b, OUT_TEMP, "clock", "/auth/time gave no time");
 			return 0;

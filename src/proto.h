@@ -151,7 +151,8 @@ int proto_has_word(const char *body, size_t len, const char *word);
 /*
  * A password of two secrets "FIRST:SECOND" (form names them for the
  * message), split at its first ':'. 0, with the halves in new strings
- * registered as secrets when first != NULL; or -1 with why set.
+ * registered as secrets when first != NULL; or -1 with why set (and the
+ * halves empty strings).
  */
 int proto_password_pair(const struct profile *p, const char *form, char **first,
     char **second, char *why, size_t whylen);

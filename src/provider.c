@@ -219,6 +219,10 @@ proto_password_pair(const struct profile *p, const char *form, char **first,
 	if (colon == NULL || colon == p->password || colon[1] == '\0') {
 		snprintf(why, whylen, "protocol %s: password must be %s (split at the "
 		    "first ':')", p->proto->name, form);
+		if (first != NULL) {
+			*first = xstrdup("");
+			*second = xstrdup("");
+		}
 		return -1;
 	}
 	if (first != NULL) {
