@@ -111,6 +111,17 @@ extern const char ddc_source_keys[];
 /* ddclient's use/usev4/usev6 into x's usev4/usev6 and their sources. */
 void ddc_put_sources(struct xl *x);
 
+/* A ddclient protocol whose name or settings differ from nicupdate's. */
+struct ddc_proto {
+	const char *ddc;	/* ddclient's name */
+	const char *ours;	/* nicupdate's protocol, or NULL: none */
+	const char *lost;	/* settings ddclient sends that ours does not */
+	const char *why;	/* why they are lost; with no ours, what to use */
+	const char *warn;	/* a difference to tell of each host, or NULL */
+};
+/* ddc_protos.c: ddclient's protocol name's row, or NULL (the same name). */
+const struct ddc_proto *ddc_proto_find(const char *name);
+
 /* ddc_read.c: ddclient.conf text into d's globals and hosts. */
 void ddc_read(struct ddc *d, const char *text);
 /* ddc_translate.c: host h into a profile of d (a new one or an identical one). */

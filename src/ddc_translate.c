@@ -121,12 +121,13 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The profile's lines for host x->h as protocol proto, in x->b. */
+/* The profile's lines for host x->h as protocol proto, in x->b; dp: the
+ * settings ddclient's protocol sends that proto does not, or NULL. */
 static void
-body(struct xl *x, const char *proto)
+body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 {
 	static const char keys[] = "server script ssl login password sources wildcard mx "
-	    "backupmx zone min-interval max-interval min-error-interval timeout "
+	    "backupmx zone ttl min-interval max-interval min-error-interval timeout "
 	    "ssl_ca_file ssl_ca_dir proxy postscript web-ssl-validate";
 	const struct proto *pr = proto_find(proto);
 	int i, n, namecheap = strcmp(proto, "namecheap") == 0;
@@ -135,8 +136,14 @@ body(struct xl *x, const char *proto)
 	struct set *s;
 
 	buf_add(&x->b, "", 0);
+	for (const char *k = dp && dp->lost ? dp->lost : "";
+	    sscanf(k, "%31s%n", key, &n) == 1; k += n)
+		if ((s = xl_get(x, key, &v)) != NULL)
+			xl_note(x, s, 0, dp->why);
 	for (const char *k = keys; sscanf(k, "%31s%n", key, &n) == 1; k += n) {
-		if (strcmp(key, "sources") == 0) {
+		if (dp != NULL && dp->lost != NULL && ddc_word_in(dp->lost, key)) {
+			continue;	/* noted above */
+		} else if (strcmp(key, "sources") == 0) {
 			ddc_put_sources(x);
 		} else if ((s = xl_get(x, key, &v)) == NULL) {
 			continue;
@@ -148,6 +155,9 @@ body(struct xl *x, const char *proto)
 		    proto_key(pr, key) == NULL) {
 			/* ddclient's protocols ignore the settings they do not read */
 			xl_note(x, s, 1, "not read by this protocol");
+		} else if (strcmp(key, "ttl") == 0 && (*v == '\0' ||
+		    strspn(v, "0123456789") != strlen(v))) {
+			xl_note(x, s, 0, "not a number of seconds");
 		} else if (strcmp(key, "password") == 0) {
 			xl_put(x, s, s->env ? "password-env" : "password", v);
 			if (!s->env && *v != '\0' && v[strlen(v) - 1] == ',')
@@ -216,16 +226,27 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 {
 	struct xl x = { .d = d, .h = h, .ssl = 1 };
 	const char *proto = "dyndns2", *v;
+	const struct ddc_proto *dp = NULL;
 	struct set *s;
 	struct prof *p;
 	size_t *at;
 	char *id, *name, *skip = NULL;
 
 	h->v[0].used = 1;
-	if ((s = xl_get(&x, "protocol", &v)) != NULL && proto_find(proto = v) == NULL)
-		ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by nicupdate; "
-		    "its hosts are kept as a commented-out profile", v);
-	body(&x, proto);
+	if ((s = xl_get(&x, "protocol", &v)) != NULL) {
+		dp = ddc_proto_find(v);
+		proto = dp != NULL && dp->ours != NULL ? dp->ours : v;
+		if (dp != NULL && dp->ours == NULL)
+			ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by "
+			    "nicupdate: %s; its hosts are kept as a commented-out "
+			    "profile", v, dp->why);
+		else if (proto_find(proto) == NULL)
+			ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by "
+			    "nicupdate; its hosts are kept as a commented-out profile", v);
+		else if (dp != NULL && dp->warn != NULL)
+			ddc_warn(d, s->line, "protocol", "%s: %s", v, dp->warn);
+	}
+	body(&x, proto, dp);
 	if (desec_dual(&x, proto)) {
 		ddc_warn(d, h->v[0].line, h->v[0].val, "deSEC removes the address family "
 		    "a request does not name: translated to protocol desec, which keeps "
@@ -234,7 +255,7 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 			s->used = strcmp(s->key, "protocol") == 0;
 		buf_free(&x.b);
 		x = (struct xl){ .d = d, .h = h, .ssl = 1 };
-		body(&x, proto = "desec");
+		body(&x, proto = "desec", NULL);
 	}
 	name = host_name(&x, proto, &skip);
 	id = xasprintf("%s\n%s\n%s", skip ? skip : "", proto, x.b.s);
