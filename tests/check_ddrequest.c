@@ -175,6 +175,43 @@ START_TEST(protocols_v4_requests)
 }
 END_TEST
 
+/*
+ * Duck DNS: ddclient sends one request with the names as written and both
+ * families; nicupdate the names less .duckdns.org and one request per
+ * family, which together carry the same parameters (nicupdate.conf(5),
+ * duckdns).
+ */
+START_TEST(duckdns_dual_requests)
+{
+	static const char v6[] = "2a00:1450:4001:80b::200e";
+	static const char names[] = "domains=home.duckdns.org,nas.duckdns.org";
+	const char *hosts[] = { "home.duckdns.org", "nas.duckdns.org" };
+	char *conf = case_file("duckdns_dual.conf"), *ini = case_file("duckdns_dual.ini");
+	const char *line = strstr(conf, "# ddclient: ");
+	char m[16], url[512], auth[128], minus[160], *want, *got;
+	struct config cfg;
+	struct profile *p;
+
+	ck_assert_ptr_nonnull(line);
+	ck_assert_int_eq(sscanf(line, "# ddclient: %15s %511s %127s", m, url, auth), 3);
+	ck_assert_int_eq(config_load_string(&cfg, "duckdns_dual.ini", ini), 0);
+	ck_assert_ptr_nonnull(p = profile_of(&cfg, hosts[0]));
+	for (int f = FAM_V4; f <= FAM_V6; f++) {
+		/* ddclient's request less the other family's address */
+		snprintf(minus, sizeof(minus), "%s %s=%s", names, f == FAM_V4 ? "ipv6" : "ip",
+		    f == FAM_V4 ? v6 : ADDR);
+		want = shape(m, url, auth, minus, "domains=home,nas");
+		got = nicupdate_request(p, hosts, 2, (enum fam)f, f == FAM_V4 ? ADDR : v6);
+		ck_assert_str_eq(want, got);
+		free(want);
+		free(got);
+	}
+	config_free(&cfg);
+	free(conf);
+	free(ini);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -184,6 +221,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, protocols_v4_requests);
+	tcase_add_test(tc, duckdns_dual_requests);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -191,6 +191,14 @@ static const struct req_case req_cases[] = {
 	  { "GET\t/client/v4/zones?name=example.com\tBearer " TOKEN "\t-",
 	    "GET\t/client/v4/zones/zid1/dns_records?type=A&name=home.example.com\tBearer "
 	    TOKEN "\t-" }, "" },
+	/* ddclient 4 sends both families in one request; nicupdate one per
+	 * family, the full names less .duckdns.org (nicupdate.conf(5), duckdns) */
+	{ "duckdns dual stack", "protocol = duckdns\npassword = " TOKEN "\n"
+	  "hosts = home.duckdns.org, nas.duckdns.org\n",
+	  { { "/update", 0, "OK" } }, { IP4, IP6 }, 0,
+	  { "GET\t/update?domains=home,nas&token=" TOKEN "&ip=" IP4 "\t-\t-",
+	    "GET\t/update?domains=home,nas&token=" TOKEN "&ipv6=" IP6 "\t-\t-" },
+	  "p/nas.duckdns.org: IPv6 " IP6 " (OK)" },
 };
 
 #define NREQ_CASES ((int)(sizeof(req_cases) / sizeof(req_cases[0])))
