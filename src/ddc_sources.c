@@ -116,19 +116,10 @@ put_source(struct xl *x, enum fam f, int u, int row, const struct set *from)
 			xl_put(x, s, skip, v);
 		}
 	} else if (u == U_IF) {
-		/* ddclient's defaults: if=ppp0, ifv4=default */
+		/* ddclient's defaults: if=ppp0, ifv4=default (the default route's
+		 * interface, nicupdate's "default" too: nicupdate.conf(5), ifv4) */
 		v = s ? v : row == ROW_USE ? "ppp0" : "default";
-		if (strcmp(v, "default") != 0) {
-			xl_put(x, s ? s : from, key, v);
-		} else {
-			char *why = xasprintf("ddclient's default-route interface: set "
-			    "%s=INTERFACE, the \"dev\" of \"ip -%c route show default\"",
-			    key, f == FAM_V4 ? '4' : '6');
-
-			xl_note(x, s ? s : &(struct set){ (char *)key, "default", from->line,
-			    0, 0 }, 0, why);
-			free(why);
-		}
+		xl_put(x, s ? s : from, key, v);
 	} else if (u == U_CMD) {
 		put_cmd(x, s, v, key);
 	} else if (addr_parse(f, v, canon) == 0) {
