@@ -168,7 +168,7 @@ START_TEST(protocols_v4_requests)
 			compared++;
 		}
 	}
-	ck_assert_int_ge(compared, 13);
+	ck_assert_int_ge(compared, 14);
 	config_free(&cfg);
 	free(conf);
 	free(ini);
