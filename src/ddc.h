@@ -55,6 +55,15 @@ struct ddc {
 	int refused;		/* a value cannot be written: no output */
 };
 
+/* One host being translated (ddc_translate.c, ddc_sources.c). */
+struct xl {
+	struct ddc *d;
+	struct sets *h;
+	struct buf b;		/* the profile's lines after "hosts" */
+	struct strlist notes;	/* comments on what was not translated */
+	int ssl;
+};
+
 /* Where key's value is kept in m, or NULL. */
 size_t *ddc_map_get(const struct ddc_map *m, const char *key);
 /* Set key's value in m (key is copied). */
@@ -87,6 +96,31 @@ void ddc_comment(struct buf *b, const char *text);
 /* Why key is not translated, or NULL; process: only settings of the process
  * (daemon, syslog, mail...), which belong at the top of the output. */
 const char *ddc_untranslated(const char *key, int process);
+
+/* Keep s as a comment in x's profile, with a warning unless quiet. */
+void xl_note(struct xl *x, const struct set *s, int quiet, const char *why);
+/* Mark key translated and return it; *v gets its value, from the
+ * environment for name_env=; NULL when unset or unreadable. */
+struct set *xl_get(struct xl *x, const char *key, const char **v);
+/* "key = v" in x's profile, or a comment and a warning when inih could not
+ * read it back. */
+void xl_put(struct xl *x, const struct set *s, const char *key, const char *v);
+
+/* ddc_sources.c: ddclient's address source keys, read by ddc_put_sources. */
+extern const char ddc_source_keys[];
+/* ddclient's use/usev4/usev6 into x's usev4/usev6 and their sources. */
+void ddc_put_sources(struct xl *x);
+
+/* A ddclient protocol whose name or settings differ from nicupdate's. */
+struct ddc_proto {
+	const char *ddc;	/* ddclient's name */
+	const char *ours;	/* nicupdate's protocol, or NULL: none */
+	const char *lost;	/* settings ddclient sends that ours does not */
+	const char *why;	/* why they are lost; with no ours, what to use */
+	const char *warn;	/* a difference to tell of each host, or NULL */
+};
+/* ddc_protos.c: ddclient's protocol name's row, or NULL (the same name). */
+const struct ddc_proto *ddc_proto_find(const char *name);
 
 /* ddc_read.c: ddclient.conf text into d's globals and hosts. */
 void ddc_read(struct ddc *d, const char *text);

@@ -3,6 +3,7 @@
  * warnings reported once per line and key, comment lines, and the settings
  * nicupdate has no equivalent for.
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,4 +226,74 @@ void
 ddc_comment(struct buf *b, const char *text)
 {
 	buf_printf(b, "# %s\n", text);
+}
+
+/* Keep s as a comment in the profile, with a warning unless quiet. */
+void
+xl_note(struct xl *x, const struct set *s, int quiet, const char *why)
+{
+	char *c = xasprintf("ddclient %s%s=%s: %s", s->key, s->env ? "_env" : "", s->val,
+	    why);
+
+	strlist_add(&x->notes, c);
+	free(c);
+	if (!quiet)
+		ddc_warn(x->d, s->line, s->key, "not translated: %s", why);
+}
+
+/* Mark key translated; *v gets its value, from the environment for name_env=. */
+struct set *
+xl_get(struct xl *x, const char *key, const char **v)
+{
+	struct set *s = ddc_sets_find(x->h, key);
+
+	if (s == NULL)
+		return NULL;
+	s->used = 1;
+	*v = s->env && strcmp(key, "password") != 0 ? getenv(s->val) : s->val;
+	if (*v == NULL) {
+		xl_note(x, s, 0, "the environment variable is not set");
+	} else if (s->env && *v != s->val) {
+		char *k = xasprintf("%s_env", s->key), *what = xasprintf("$%s", s->val);
+		int rc = ddc_check_value(x->d, s->line, k, what, *v);
+
+		free(k);
+		free(what);
+		if (rc == -1)
+			return NULL;
+	}
+	return *v ? s : NULL;
+}
+
+/* "key = v", or a comment and a warning when inih could not read it back. */
+void
+xl_put(struct xl *x, const struct set *s, const char *key, const char *v)
+{
+	char *line = xasprintf("%s = %s", key, v), *c;
+	size_t n = strlen(v);
+	int pw = strcmp(key, "password") == 0;
+	const char *why = NULL;
+
+	if (strstr(line, " ;") != NULL || strstr(line, "\t;") != NULL)
+		why = "\" ;\" would start a comment";
+	else if (n > 0 && (isspace((unsigned char)*v) ||
+	    isspace((unsigned char)v[n - 1])))
+		why = "leading or trailing blanks would be lost";
+	else if (n == 0 && strstr(key, "skip") == NULL)
+		why = "the value is empty";
+	if (why != NULL) {
+		c = xasprintf("%s: not translated: %s", line, why);
+		ddc_comment(&x->b, c);
+		free(c);
+		ddc_warn(x->d, s->line, s->key, "%s%s", why, pw ? "; put the password in "
+		    "a file and use password-file" : "");
+	} else {
+		if (s->env && strcmp(s->key, "password") != 0) {
+			c = xasprintf("%s: read from $%s when converted", key, s->val);
+			ddc_comment(&x->b, c);
+			free(c);
+		}
+		buf_printf(&x->b, "%s\n", line);
+	}
+	free(line);
 }

@@ -10,100 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "addr.h"
 #include "config.h"
 #include "ddc.h"
-#include "detect.h"
 #include "log.h"
 #include "proto.h"
-#include "source.h"
-
-/* Address source keys: left over, ddclient did not read them either. */
-static const char source_keys[] = "use usev4 usev6 web web-skip webv4 webv4-skip "
-    "webv6 webv6-skip if ifv4 ifv6 cmd cmdv4 cmdv6 ip ipv4 ipv6";
-static const char ddclient_web[] = "dyndns loopia dynu freedns he.net he ip4only.me "
-    "ip6only.me ipify-ipv4 ipify-ipv6 myonlineportal noip-ipv4 noip-ipv6 "
-    "nsupdate.info-ipv4 nsupdate.info-ipv6 desec-ipv4 desec-ipv6 joker-ipv4 "
-    "joker-ipv6 updatedip zoneedit googledomains";
-
-/* One host being translated. */
-struct xl {
-	struct ddc *d;
-	struct sets *h;
-	struct buf b;		/* the profile's lines after "hosts" */
-	struct strlist notes;	/* comments on what was not translated */
-	int ssl;
-};
-
-/* Keep s as a comment in the profile, with a warning unless quiet. */
-static void
-note(struct xl *x, const struct set *s, int quiet, const char *why)
-{
-	char *c = xasprintf("ddclient %s%s=%s: %s", s->key, s->env ? "_env" : "", s->val,
-	    why);
-
-	strlist_add(&x->notes, c);
-	free(c);
-	if (!quiet)
-		ddc_warn(x->d, s->line, s->key, "not translated: %s", why);
-}
-
-/* Mark key translated; *v gets its value, from the environment for name_env=. */
-static struct set *
-get(struct xl *x, const char *key, const char **v)
-{
-	struct set *s = ddc_sets_find(x->h, key);
-
-	if (s == NULL)
-		return NULL;
-	s->used = 1;
-	*v = s->env && strcmp(key, "password") != 0 ? getenv(s->val) : s->val;
-	if (*v == NULL) {
-		note(x, s, 0, "the environment variable is not set");
-	} else if (s->env && *v != s->val) {
-		char *k = xasprintf("%s_env", s->key), *what = xasprintf("$%s", s->val);
-		int rc = ddc_check_value(x->d, s->line, k, what, *v);
-
-		free(k);
-		free(what);
-		if (rc == -1)
-			return NULL;
-	}
-	return *v ? s : NULL;
-}
-
-/* "key = v", or a comment and a warning when inih could not read it back. */
-static void
-put(struct xl *x, const struct set *s, const char *key, const char *v)
-{
-	char *line = xasprintf("%s = %s", key, v), *c;
-	size_t n = strlen(v);
-	int pw = strcmp(key, "password") == 0;
-	const char *why = NULL;
-
-	if (strstr(line, " ;") != NULL || strstr(line, "\t;") != NULL)
-		why = "\" ;\" would start a comment";
-	else if (n > 0 && (isspace((unsigned char)*v) ||
-	    isspace((unsigned char)v[n - 1])))
-		why = "leading or trailing blanks would be lost";
-	else if (n == 0 && strstr(key, "skip") == NULL)
-		why = "the value is empty";
-	if (why != NULL) {
-		c = xasprintf("%s: not translated: %s", line, why);
-		ddc_comment(&x->b, c);
-		free(c);
-		ddc_warn(x->d, s->line, s->key, "%s%s", why, pw ? "; put the password in "
-		    "a file and use password-file" : "");
-	} else {
-		if (s->env && strcmp(s->key, "password") != 0) {
-			c = xasprintf("%s: read from $%s when converted", key, s->val);
-			ddc_comment(&x->b, c);
-			free(c);
-		}
-		buf_printf(&x->b, "%s\n", line);
-	}
-	free(line);
-}
 
 /* ddclient's delays: N, or N then a word starting with s, m, h or d. */
 static void
@@ -124,7 +34,7 @@ put_delay(struct xl *x, const struct set *s, const char *v)
 			break;
 	mult = n >= 0 && *e != '\0' ? (i < 4 ? unit[i].secs : 0) : 1;
 	if (n < 0 || mult == 0 || errno != 0 || n > hi / mult) {
-		note(x, s, 0, ddc_word_in("inf infinite infinity indefinite indefinitely "
+		xl_note(x, s, 0, ddc_word_in("inf infinite infinity indefinite indefinitely "
 		    "never forever always", v) ? "nicupdate has no infinite interval" :
 		    "not a delay nicupdate can use");
 		return;
@@ -139,166 +49,9 @@ put_delay(struct xl *x, const struct set *s, const char *v)
 	for (i = 0; i < 3 && (n == 0 || n % unit[i].secs != 0); i++)
 		;
 	snprintf(out, sizeof(out), "%lld%c", n / unit[i].secs, unit[i].c);
-	put(x, s, s->key, out);
+	xl_put(x, s, s->key, out);
 }
 
-/* A web item: ddclient's built-in names stay names, bare URLs get a scheme. */
-static void
-put_web(struct xl *x, const struct set *s, const char *v, enum fam f, const char *key)
-{
-	char *url = NULL;
-
-	v = strcmp(v, "he") == 0 ? "he.net" : v;
-	if (ddc_word_in(ddclient_web, v) && detect_endpoint(f, v, NULL) == -1)
-		note(x, s, 0, "nicupdate has no such built-in endpoint for this family");
-	else if (ddc_word_in(ddclient_web, v) || strncmp(v, "http://", 7) == 0 ||
-	    strncmp(v, "https://", 8) == 0)
-		put(x, s, key, v);
-	else if (strstr(v, "://") != NULL)
-		note(x, s, 0, "only http and https URLs are supported");
-	else
-		put(x, s, key, url = xasprintf("http%s://%s", x->ssl ? "s" : "", v));
-	free(url);
-}
-
-/* A command: ours runs without a shell, so shell syntax gets "sh -c '...'". */
-static void
-put_cmd(struct xl *x, const struct set *s, const char *v, const char *key)
-{
-	struct buf b = { 0 };
-
-	if (strpbrk(v, "|;&$`<>()*?'\"\\~[]{}#") == NULL) {
-		put(x, s, key, v);
-		return;
-	}
-	/* command_split() knows quotes but not escapes: ' becomes '"'"' */
-	for (buf_adds(&b, "sh -c '"); *v != '\0'; v++)
-		buf_adds(&b, *v == '\'' ? "'\"'\"'" : (char[]){ *v, '\0' });
-	buf_adds(&b, "'");
-	put(x, s, key, b.s);
-	buf_free(&b);
-}
-
-enum { U_NONE = -1, U_DISABLED = USE_DISABLED, U_WEB = USE_WEB, U_IF = USE_IF,
-	U_CMD = USE_CMD, U_IP = USE_STATIC };
-enum { ROW_USE, ROW_V4, ROW_V6 };
-
-/*
- * Source u by the table of source.c: in row ROW_USE ddclient's use= value
- * and the key holding its detail (web=, if=, cmd=, ip=); in rows ROW_V4 and
- * ROW_V6 ddclient's usev4=/usev6= values and keys, which are also
- * nicupdate's (nicupdate.conf(5), Address sources).
- */
-static const char *
-ddc_use_name(int row, int u)
-{
-	if (row == ROW_USE)
-		return use_legacy((enum use)u);
-	return use_name(row == ROW_V4 ? FAM_V4 : FAM_V6, (enum use)u);
-}
-
-/* The source v names in row, or U_NONE; ddclient also takes "no". */
-static int
-use_index(const char *v, int row)
-{
-	for (int i = U_DISABLED; i <= U_IP; i++)
-		if (strcmp(v, ddc_use_name(row, i)) == 0 || (i == U_DISABLED &&
-		    strcmp(v, "no") == 0))
-			return i;
-	return U_NONE;
-}
-
-/* One family's source u; its detail is read from row's keys (web=, ifv4=...). */
-static void
-put_source(struct xl *x, enum fam f, int u, int row, const struct set *from)
-{
-	const char *key = ddc_use_name(f == FAM_V4 ? ROW_V4 : ROW_V6, u < 0 ? U_DISABLED : u);
-	const char *v = NULL;
-	char canon[ADDR_MAX], skip[32];
-	const struct set *s;
-
-	if (u == U_NONE)
-		return;
-	put(x, from, f == FAM_V4 ? "usev4" : "usev6", key);
-	if (u == U_DISABLED)
-		return;
-	s = get(x, ddc_use_name(row, u), &v);
-	/* ddclient 4: the deprecated usev6=cmd and usev6=ip read cmd= and ip=
-	 * when cmdv6= and ipv6= are unset (usev6=if and =web have defaults) */
-	if (s == NULL && row == ROW_V6 && (u == U_CMD || u == U_IP) &&
-	    strcmp(from->val, ddc_use_name(ROW_USE, u)) == 0)
-		s = get(x, ddc_use_name(ROW_USE, u), &v);
-	if (s == NULL && u != U_IF)
-		return;
-	if (u == U_WEB) {
-		put_web(x, s, v, f, key);
-		snprintf(skip, sizeof(skip), "%s-skip", ddc_use_name(row, u));
-		if ((s = get(x, skip, &v)) != NULL) {
-			snprintf(skip, sizeof(skip), "%s-skip", key);
-			put(x, s, skip, v);
-		}
-	} else if (u == U_IF) {
-		/* ddclient's defaults: if=ppp0, ifv4=default */
-		v = s ? v : row == ROW_USE ? "ppp0" : "default";
-		if (strcmp(v, "default") != 0) {
-			put(x, s ? s : from, key, v);
-		} else {
-			char *why = xasprintf("ddclient's default-route interface: set "
-			    "%s=INTERFACE, the \"dev\" of \"ip -%c route show default\"",
-			    key, f == FAM_V4 ? '4' : '6');
-
-			note(x, s ? s : &(struct set){ (char *)key, "default", from->line,
-			    0, 0 }, 0, why);
-			free(why);
-		}
-	} else if (u == U_CMD) {
-		put_cmd(x, s, v, key);
-	} else if (addr_parse(f, v, canon) == 0) {
-		put(x, s, key, canon);
-	} else {
-		note(x, s, 0, "not an address of this family");
-	}
-}
-
-/* ddclient's use/usev4/usev6 into our usev4/usev6 and their sources. */
-static void
-put_sources(struct xl *x)
-{
-	static const int infer[] = { U_IP, U_IF, U_WEB };
-	static const char why[] = "nicupdate knows web, if, cmd, ip and disabled sources";
-	struct set implicit = { "usev4", "disabled", 0, 0, 0 };
-	struct set inferred = { "use", "", 0, 0, 0 };
-	const char *v;
-	struct set *s4 = get(x, "usev4", &v), *s6 = get(x, "usev6", &v), *from;
-	struct set *use = s4 ? NULL : get(x, "use", &v);
-	int u4 = s4 ? use_index(s4->val, ROW_V4) : use ? use_index(use->val, ROW_USE) :
-	    U_NONE;
-	int u6 = s6 ? use_index(s6->val, ROW_V6) : U_NONE;
-
-	if (s6 != NULL && u6 == U_NONE && (u6 = use_index(s6->val, ROW_USE)) == U_NONE)
-		note(x, s6, 0, why);
-	if ((s4 || use) && u4 == U_NONE)
-		note(x, s4 ? s4 : use, 0, why);
-	if (s4 == NULL && use == NULL && (s6 == NULL || u6 == U_DISABLED)) {
-		/* no source at all: ddclient infers one from ip=, if= or web= */
-		for (int i = 0; i < 3 && use == NULL; i++) {
-			if ((from = ddc_sets_find(x->h, ddc_use_name(ROW_USE, infer[i]))) !=
-			    NULL) {
-				inferred.val = (char *)ddc_use_name(ROW_USE, infer[i]);
-				inferred.line = from->line;
-				use = &inferred;
-				u4 = infer[i];
-			}
-		}
-	} else if (s4 == NULL && use == NULL && s6 != NULL) {
-		/* ddclient: use= defaults to disabled once usev6 is set */
-		implicit.line = s6->line;
-		u4 = U_DISABLED;
-		s4 = &implicit;
-	}
-	put_source(x, FAM_V4, u4, use ? ROW_USE : ROW_V4, use ? use : s4);
-	put_source(x, FAM_V6, u6, ROW_V6, s6);
-}
 
 /*
  * The host ddclient's namecheap sends for host h of domain login: h with
@@ -368,12 +121,13 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The profile's lines for host x->h as protocol proto, in x->b. */
+/* The profile's lines for host x->h as protocol proto, in x->b; dp: the
+ * settings ddclient's protocol sends that proto does not, or NULL. */
 static void
-body(struct xl *x, const char *proto)
+body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 {
 	static const char keys[] = "server script ssl login password sources wildcard mx "
-	    "backupmx zone min-interval max-interval min-error-interval timeout "
+	    "backupmx zone ttl min-interval max-interval min-error-interval timeout "
 	    "ssl_ca_file ssl_ca_dir proxy postscript web-ssl-validate";
 	const struct proto *pr = proto_find(proto);
 	int i, n, namecheap = strcmp(proto, "namecheap") == 0;
@@ -382,21 +136,30 @@ body(struct xl *x, const char *proto)
 	struct set *s;
 
 	buf_add(&x->b, "", 0);
+	for (const char *k = dp && dp->lost ? dp->lost : "";
+	    sscanf(k, "%31s%n", key, &n) == 1; k += n)
+		if ((s = xl_get(x, key, &v)) != NULL)
+			xl_note(x, s, 0, dp->why);
 	for (const char *k = keys; sscanf(k, "%31s%n", key, &n) == 1; k += n) {
-		if (strcmp(key, "sources") == 0) {
-			put_sources(x);
-		} else if ((s = get(x, key, &v)) == NULL) {
+		if (dp != NULL && dp->lost != NULL && ddc_word_in(dp->lost, key)) {
+			continue;	/* noted above */
+		} else if (strcmp(key, "sources") == 0) {
+			ddc_put_sources(x);
+		} else if ((s = xl_get(x, key, &v)) == NULL) {
 			continue;
 		} else if (namecheap && strcmp(key, "login") == 0) {
-			put(x, s, "zone", v);
+			xl_put(x, s, "zone", v);
 		} else if (namecheap && strcmp(key, "zone") == 0) {
-			note(x, s, 1, "ddclient's namecheap takes the domain from login");
+			xl_note(x, s, 1, "ddclient's namecheap takes the domain from login");
 		} else if (pr != NULL && proto_key_any(key) != NULL &&
 		    proto_key(pr, key) == NULL) {
 			/* ddclient's protocols ignore the settings they do not read */
-			note(x, s, 1, "not read by this protocol");
+			xl_note(x, s, 1, "not read by this protocol");
+		} else if (strcmp(key, "ttl") == 0 && (*v == '\0' ||
+		    strspn(v, "0123456789") != strlen(v))) {
+			xl_note(x, s, 0, "not a number of seconds");
 		} else if (strcmp(key, "password") == 0) {
-			put(x, s, s->env ? "password-env" : "password", v);
+			xl_put(x, s, s->env ? "password-env" : "password", v);
 			if (!s->env && *v != '\0' && v[strlen(v) - 1] == ',')
 				ddc_warn(x->d, s->line, key, "ends with \",\": ddclient "
 				    "sends the comma as part of the password "
@@ -404,23 +167,23 @@ body(struct xl *x, const char *proto)
 		} else if (ddc_word_in("ssl wildcard backupmx web-ssl-validate", key)) {
 			i = ddc_bool(v);
 			if (i == -1)
-				note(x, s, 0, "not a yes/no value");
+				xl_note(x, s, 0, "not a yes/no value");
 			else if (strcmp(key, "web-ssl-validate") != 0)
-				put(x, s, key, i ? "yes" : "no");
+				xl_put(x, s, key, i ? "yes" : "no");
 			else if (i == 0)
 				s->used = 0;	/* "no": noted below */
 			if (i != -1 && strcmp(key, "ssl") == 0)
 				x->ssl = i;
 			/* ddclient sends the password over http: say so, keep it */
 			if (i == 0 && strcmp(key, "ssl") == 0) {
-				put(x, s, "insecure-http", "yes");
+				xl_put(x, s, "insecure-http", "yes");
 				ddc_warn(x->d, s->line, key, "no: the password goes over plain "
 				    "http; kept with insecure-http = yes (prefer ssl = yes)");
 			}
 		} else if (strstr(key, "interval") || strcmp(key, "timeout") == 0) {
 			put_delay(x, s, v);
 		} else {
-			put(x, s, key, v);
+			xl_put(x, s, key, v);
 		}
 	}
 	for (s = x->h->v; s < x->h->v + x->h->n; s++) {
@@ -428,10 +191,10 @@ body(struct xl *x, const char *proto)
 
 		if (s->used)
 			continue;
-		if (ddc_word_in(source_keys, s->key))
-			note(x, s, 1, "unused by this host's use, usev4 and usev6");
+		if (ddc_word_in(ddc_source_keys, s->key))
+			xl_note(x, s, 1, "unused by this host's use, usev4 and usev6");
 		else
-			note(x, s, 0, why ? why : "not a setting nicupdate knows");
+			xl_note(x, s, 0, why ? why : "not a setting nicupdate knows");
 	}
 	if (x->notes.n > 0)
 		qsort(x->notes.v, x->notes.n, sizeof(*x->notes.v), cmp_str);
@@ -463,16 +226,27 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 {
 	struct xl x = { .d = d, .h = h, .ssl = 1 };
 	const char *proto = "dyndns2", *v;
+	const struct ddc_proto *dp = NULL;
 	struct set *s;
 	struct prof *p;
 	size_t *at;
 	char *id, *name, *skip = NULL;
 
 	h->v[0].used = 1;
-	if ((s = get(&x, "protocol", &v)) != NULL && proto_find(proto = v) == NULL)
-		ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by nicupdate; "
-		    "its hosts are kept as a commented-out profile", v);
-	body(&x, proto);
+	if ((s = xl_get(&x, "protocol", &v)) != NULL) {
+		dp = ddc_proto_find(v);
+		proto = dp != NULL && dp->ours != NULL ? dp->ours : v;
+		if (dp != NULL && dp->ours == NULL)
+			ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by "
+			    "nicupdate: %s; its hosts are kept as a commented-out "
+			    "profile", v, dp->why);
+		else if (proto_find(proto) == NULL)
+			ddc_warn(d, s->line, "protocol", "\"%s\" is not supported by "
+			    "nicupdate; its hosts are kept as a commented-out profile", v);
+		else if (dp != NULL && dp->warn != NULL)
+			ddc_warn(d, s->line, "protocol", "%s: %s", v, dp->warn);
+	}
+	body(&x, proto, dp);
 	if (desec_dual(&x, proto)) {
 		ddc_warn(d, h->v[0].line, h->v[0].val, "deSEC removes the address family "
 		    "a request does not name: translated to protocol desec, which keeps "
@@ -481,7 +255,7 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 			s->used = strcmp(s->key, "protocol") == 0;
 		buf_free(&x.b);
 		x = (struct xl){ .d = d, .h = h, .ssl = 1 };
-		body(&x, proto = "desec");
+		body(&x, proto = "desec", NULL);
 	}
 	name = host_name(&x, proto, &skip);
 	id = xasprintf("%s\n%s\n%s", skip ? skip : "", proto, x.b.s);

@@ -1,14 +1,17 @@
 /*
  * Address sources on this machine: an interface's address, read from the
  * kernel over netlink (which, unlike getifaddrs, tells temporary and
- * deprecated IPv6 addresses apart), and a command's output.
+ * deprecated IPv6 addresses apart), the interface of the default route,
+ * and a command's output.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <net/route.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,6 +19,7 @@
 #include "command.h"
 #include "local.h"
 #include "log.h"
+#include "util.h"
 
 int
 local_flags_ok(unsigned int flags, int temporary)
@@ -60,6 +64,42 @@ consider(enum fam f, struct ifaddrmsg *ifa, size_t len, int allow_private,
 }
 
 int
+local_default_if(enum fam f, const char *table, char name[IF_NAMESIZE], char *why,
+    size_t whylen)
+{
+	char *text = read_file(table), *save = NULL, dev[IF_NAMESIZE], dest[33], mask[9];
+	unsigned int plen, flags, metric, best = 0;
+	int found = 0, n;
+
+	if (text == NULL) {
+		snprintf(why, whylen, "%s: %s", table, strerror(errno));
+		return -1;
+	}
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		/* route: Iface Destination Gateway Flags RefCnt Use Metric Mask ...;
+		 * ipv6_route: dest plen src plen nexthop metric refcnt use flags dev */
+		if (f == FAM_V4)
+			n = sscanf(l, "%15s %8s %*8s %x %*d %*d %u %8s", dev, dest, &flags,
+			    &metric, mask) == 5 && strcmp(dest, "00000000") == 0 &&
+			    strcmp(mask, "00000000") == 0;
+		else
+			n = sscanf(l, "%32s %2x %*32s %*2x %*32s %8x %*8x %*8x %8x %15s", dest,
+			    &plen, &metric, &flags, dev) == 5 && plen == 0 &&
+			    strspn(dest, "0") == 32 && strcmp(dev, "lo") != 0;
+		if (n && (flags & RTF_UP) && !(flags & RTF_REJECT) &&
+		    (!found || metric < best)) {
+			snprintf(name, IF_NAMESIZE, "%s", dev);
+			best = metric;
+			found = 1;
+		}
+	}
+	free(text);
+	if (!found)
+		snprintf(why, whylen, "no default %s route", fam_name(f));
+	return found ? 0 : -1;
+}
+
+int
 local_ifaddr(enum fam f, const char *ifname, int allow_private, int temporary,
     char out[ADDR_MAX], char *why, size_t whylen)
 {
@@ -67,10 +107,18 @@ local_ifaddr(enum fam f, const char *ifname, int allow_private, int temporary,
 		struct nlmsghdr nh;
 		struct ifaddrmsg ifa;
 	} req;
-	unsigned int index = if_nametoindex(ifname);
-	char buf[16384];
+	unsigned int index;
+	char buf[16384], dflt[IF_NAMESIZE];
 	int fd, found = 0, done = 0;
 
+	/* "default": the interface of the default route (nicupdate.conf(5), ifv4) */
+	if (strcmp(ifname, "default") == 0) {
+		if (local_default_if(f, f == FAM_V4 ? "/proc/net/route" :
+		    "/proc/net/ipv6_route", dflt, why, whylen) == -1)
+			return -1;
+		ifname = dflt;
+	}
+	index = if_nametoindex(ifname);
 	snprintf(why, whylen, "no %s address", fam_name(f));
 	if (index == 0) {
 		snprintf(why, whylen, "no such interface");

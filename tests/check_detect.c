@@ -13,6 +13,7 @@
 #include "detect.h"
 #include "harness.h"
 #include "http.h"
+#include "local.h"
 #include "log.h"
 #include "util.h"
 
@@ -296,6 +297,41 @@ START_TEST(builtin_names_resolve)
 }
 END_TEST
 
+/* ifv4/ifv6 = default: the default route's interface, the lowest metric of
+ * several, never a rejecting route or IPv6's "lo" unreachable one. */
+START_TEST(default_route_interface)
+{
+	const char *v4 = tfile("route", "Iface\tDestination\tGateway \tFlags\tRefCnt\t"
+	    "Use\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+	    "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n"
+	    "wlan0\t00000000\t010200C0\t0003\t0\t0\t600\t00000000\t0\t0\t0\n"
+	    "blk0\t00000000\t00000000\t0201\t0\t0\t0\t00000000\t0\t0\t0\n"
+	    "eth1\t00000000\t010200C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
+	const char *v6 = tfile("ipv6_route",
+	    "fd000000000000000000000000000000 40 00000000000000000000000000000000 00 "
+	    "00000000000000000000000000000000 00000100 00000001 00000000 00000001     eth0\n"
+	    "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+	    "00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n"
+	    "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+	    "fe800000000000000000000000000001 00000400 00000002 00000000 00000003   wg0\n"
+	    "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+	    "fe800000000000000000000000000001 00000100 00000002 00000000 00000003   ppp0\n");
+	const char *none = tfile("none", "Iface\tDestination\tGateway \tFlags\n"
+	    "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n");
+	char name[IF_NAMESIZE], why[200];
+
+	ck_assert_int_eq(local_default_if(FAM_V4, v4, name, why, sizeof(why)), 0);
+	ck_assert_str_eq(name, "eth1");
+	ck_assert_int_eq(local_default_if(FAM_V6, v6, name, why, sizeof(why)), 0);
+	ck_assert_str_eq(name, "ppp0");
+	ck_assert_int_eq(local_default_if(FAM_V4, none, name, why, sizeof(why)), -1);
+	ck_assert_str_eq(why, "no default IPv4 route");
+	ck_assert_int_eq(local_default_if(FAM_V6, "/nonexistent/ipv6_route", name, why,
+	    sizeof(why)), -1);
+	ck_assert_ptr_nonnull(strstr(why, "No such file"));
+}
+END_TEST
+
 /*
  * An interface with a deprecated and a stable global IPv6 address, in a
  * network namespace of the test's own (root only): the deprecated one,
@@ -336,6 +372,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, plain_text);
+	tcase_add_test(tc, default_route_interface);
 	tcase_add_test(tc, checkip_html_with_skip);
 	tcase_add_test(tc, cloudflare_trace_uses_ip_line);
 	tcase_add_test(tc, garbage_is_rejected);

@@ -27,6 +27,14 @@
 	"\tuser:" PW "\t-"
 
 
+/* FreeDNS's account mode: login and password, and the account's records */
+#define FREE_ACCOUNT "protocol = freedns\n" LOGIN "hosts = a.example.com\n"
+#define FREE_SHA "b4ae44790061a48db4cce0faf900bff91fb4a17d"	/* sha1("user|" PW) */
+#define FREE_URL "https://freedns.afraid.org/dynamic/update.php?"
+#define FREE_LIST(a, other) "b.example.com|" other "|" FREE_URL "tokB\n" \
+	"a.example.com|" a "|" FREE_URL "tokA4\n" \
+	"a.example.com|2001:db8::1|" FREE_URL "tokA6\n"
+
 static const struct req_case req_cases[] = {
 	{ "dyndns2", "protocol = dyndns2\n" LOGIN AB,
 	  { { "/nic/update", 0, "good " IP4 "\n" } }, { IP4, NULL }, 0,
@@ -191,6 +199,34 @@ static const struct req_case req_cases[] = {
 	  { "GET\t/client/v4/zones?name=example.com\tBearer " TOKEN "\t-",
 	    "GET\t/client/v4/zones/zid1/dns_records?type=A&name=home.example.com\tBearer "
 	    TOKEN "\t-" }, "" },
+	/* ddclient 4 sends both families in one request; nicupdate one per
+	 * family, the full names less .duckdns.org (nicupdate.conf(5), duckdns) */
+	{ "duckdns dual stack", "protocol = duckdns\npassword = " TOKEN "\n"
+	  "hosts = home.duckdns.org, nas.duckdns.org\n",
+	  { { "/update", 0, "OK" } }, { IP4, IP6 }, 0,
+	  { "GET\t/update?domains=home,nas&token=" TOKEN "&ip=" IP4 "\t-\t-",
+	    "GET\t/update?domains=home,nas&token=" TOKEN "&ipv6=" IP6 "\t-\t-" },
+	  "p/nas.duckdns.org: IPv6 " IP6 " (OK)" },
+	/* FreeDNS with the account's login: the record list (sha1 of
+	 * "user|" PW), then the host's update URL, on the same server */
+	{ "freedns account", FREE_ACCOUNT,
+	  { { "/api/", 0, FREE_LIST("192.0.2.1", "198.51.100.1") },
+	    { "/dynamic/update.php", 0, "Updated 1 host(s) a.example.com to " IP4
+	      " in 0.1 seconds" } }, { IP4, NULL }, 1,
+	  { "GET\t/api/?action=getdyndns&v=2&sha=" FREE_SHA "\t-\t-",
+	    "GET\t/dynamic/update.php?tokA4&address=" IP4 "\t-\t-" },
+	  "p/a.example.com: IPv4 " IP4 " (updated)" },
+	{ "freedns account IPv6", FREE_ACCOUNT V6ONLY,
+	  { { "/api/", 0, FREE_LIST("192.0.2.1", "2001:db8::1") },
+	    { "/dynamic/update.php", 0, "Updated 1 host(s) a.example.com to " IP6
+	      " in 0.1 seconds" } }, { IP6, NULL }, 1,
+	  { "GET\t/api/?action=getdyndns&v=2&sha=" FREE_SHA "\t-\t-",
+	    "GET\t/dynamic/update.php?tokA6&address=" IP6 "\t-\t-" },
+	  "p/a.example.com: IPv6 " IP6 " (updated)" },
+	{ "freedns account unchanged", FREE_ACCOUNT,
+	  { { "/api/", 0, FREE_LIST(IP4, "198.51.100.1") } }, { IP4, NULL }, 1,
+	  /* no update: the record holds the address (a warning on stderr) */
+	  { "GET\t/api/?action=getdyndns&v=2&sha=" FREE_SHA "\t-\t-" }, "" },
 };
 
 #define NREQ_CASES ((int)(sizeof(req_cases) / sizeof(req_cases[0])))
@@ -387,6 +423,18 @@ static const struct native native_answers[] = {
 	/* one classification of HTTP failures: a 408 is temporary here too */
 	{ CF, "/client/v4/zones", 408, "", 75, "p/home.example.com" },
 	{ CF, "/client/v4/zones", 200, "not json", 65, "unexpected" },
+	/* FreeDNS account mode: the record list's answers */
+	{ FREE_ACCOUNT, "/api/", 200, "", 77, "badauth: no records for this login" },
+	{ FREE_ACCOUNT, "/api/", 200, "ERROR: Could not authenticate.", 77, "badauth" },
+	{ FREE_ACCOUNT, "/api/", 401, "", 77, "http-401" },
+	{ FREE_ACCOUNT, "/api/", 200, "b.example.com|" IP4 "|" FREE_URL "tokB", 65,
+	  "norecord: no A record of this host" },
+	{ FREE_ACCOUNT, "/api/", 200, "a.example.com|2001:db8::1|" FREE_URL "tokA6", 65,
+	  "norecord: no A record of this host" },
+	{ FREE_ACCOUNT, "/api/", 200, "a.example.com|192.0.2.1|no-url", 65, "badurl" },
+	{ FREE_ACCOUNT, "/api/", 200, "a.example.com|192.0.2.1|https://x/a b", 65,
+	  "badurl" },
+	{ FREE_ACCOUNT, "/api/", 503, "", 75, "http-503" },
 };
 
 START_TEST(native_answer_exit_codes)
