@@ -69,10 +69,18 @@ http_new(void)
 		free(h);
 		return NULL;
 	}
+	/* many requests share one HTTP/2 connection where the server offers it */
+	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	/* a bulk run reuses a bounded set of connections per server, never hundreds */
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 32L);
+	http_set_conns(h, 16, 32);
 	return h;
+}
+
+void
+http_set_conns(struct http *h, long per_server, long total)
+{
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, per_server);
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total);
 }
 
 static void
@@ -212,6 +220,8 @@ http_start(struct http *h, struct http_req *r)
 		curl_easy_setopt(e, CURLOPT_IPRESOLVE, (long)CURL_IPRESOLVE_V4);
 	else if (r->family == 6)
 		curl_easy_setopt(e, CURLOPT_IPRESOLVE, (long)CURL_IPRESOLVE_V6);
+	if (r->multiplex)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	if (r->user != NULL) {
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(e, CURLOPT_USERNAME, r->user);

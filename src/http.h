@@ -24,6 +24,8 @@ struct http_req {
 	const char *body;		/* request body, or NULL */
 	const char *const *headers;	/* NULL-terminated extra header lines */
 	int family;			/* 0 any, 4 or 6: force the connection's family */
+	int multiplex;			/* wait to share a new HTTP/2 connection
+					 * rather than open another */
 	long timeout_ms;		/* whole transfer */
 	size_t max_body;		/* larger answers fail */
 	const struct http_opts *opts;
@@ -48,6 +50,8 @@ void http_cleanup(void);
 const char *http_version(void);
 
 struct http *http_new(void);
+/* Connections at once to one server and in all (http_new(): 16 and 32). */
+void http_set_conns(struct http *h, long per_server, long total);
 void http_free(struct http *h);
 
 /* Start a transfer. 0 / -1 (err set). */
