@@ -145,6 +145,7 @@ plan(struct verify *v, const struct config *c, const int *sel, const struct run_
 				l->opts.ca_file = p->ssl_ca_file;
 				l->opts.ca_dir = p->ssl_ca_dir;
 				l->opts.proxy = p->proxy;
+				l->opts.interface = p->interface;
 			}
 		}
 	}
