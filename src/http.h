@@ -6,6 +6,7 @@
 #ifndef NICUPDATE_HTTP_H
 #define NICUPDATE_HTTP_H
 
+#include <poll.h>
 #include <stddef.h>
 
 /* Settings shared by the requests of one profile. */
@@ -61,6 +62,12 @@ int http_start(struct http *h, struct http_req *r);
  * deadline (ms, see now_ms()) passes or nothing is running (NULL).
  */
 struct http_req *http_wait(struct http *h, long long deadline);
+/*
+ * The same, also returning NULL as soon as one of the n descriptors in
+ * fds (poll(2)'s, revents set on return) is ready.
+ */
+struct http_req *http_wait_fds(struct http *h, long long deadline, struct pollfd *fds,
+    unsigned n);
 /* Stop a running transfer; its answer stays empty. */
 void http_cancel(struct http *h, struct http_req *r);
 /* Number of transfers started and not yet returned or cancelled. */

@@ -182,6 +182,32 @@ START_TEST(verify_and_dns_detection_leave_through_the_interface)
 }
 END_TEST
 
+START_TEST(plain_dns_detection_leaves_through_the_interface)
+{
+	char json[700], web[200];
+	struct outcome o;
+
+	start();
+	/* as Google's name servers: the asker's address */
+	snprintf(json, sizeof(json), "{\"plain\": true, \"zone_file\": \"%s\"}",
+	    tfile("zone.json", "{\"o-o.myaddr.l.google.com\": {\"TXT\": [\"$client\"]}}"));
+	fakedns_start(&dns, json, SERVER, 0);
+	snprintf(web, sizeof(web), "dns:o-o.myaddr.l.google.com/TXT@dns://" SERVER ":%d",
+	    dns.port);
+	nic_run(&o, "-c", conf_web(WAN1, WAN2, web, ""), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" WAN1 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" WAN2 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" SERVER ":"), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&myip=" WAN1), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=two.example.com&myip=" WAN2), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=three.example.com&myip=" SERVER), 1);
+	fake_stop(&dns);
+	fake_stop(&fk);
+}
+END_TEST
+
 START_TEST(binding_by_name_leaves_through_that_interface)
 {
 	struct outcome o;
@@ -220,6 +246,7 @@ main(void)
 	tcase_add_test(tc, a_missing_interface_is_a_temporary_failure);
 	tcase_add_test(tc, a_bad_interface_value_is_a_config_error);
 	tcase_add_test(tc, verify_and_dns_detection_leave_through_the_interface);
+	tcase_add_test(tc, plain_dns_detection_leaves_through_the_interface);
 	tcase_add_test(tc, binding_by_name_leaves_through_that_interface);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -347,6 +347,36 @@ START_TEST(many_lookups_share_one_http2_connection)
 }
 END_TEST
 
+#define GOOGLE "o-o.myaddr.l.google.com"
+
+START_TEST(address_detected_over_plain_dns)
+{
+	static const char *const more[] = { ", \"plain\": true, \"spoof\": \"81.2.69.99\"",
+		", \"plain\": true, \"truncate\": true" };
+
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+	/* as ns1.google.com answers: the asker's address, and a subnet line */
+	for (int tc = 0; tc < 2; tc++) {
+		char web[300];
+		struct outcome o;
+
+		dns_start_with("{\"" GOOGLE "\": {\"TXT\": [\"edns0-client-subnet "
+		    "10.9.8.0/24\", \"$client\"]}}", 0, more[tc], 0);
+		snprintf(web, sizeof(web), "dns:" GOOGLE "/TXT@dns://127.0.0.1:%d", dns.port);
+		nic_run(&o, "-c", conf_web(web, "allow-private = yes\n"), "--query", NULL);
+		ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+		/* a datagram with another id is not the answer */
+		ck_assert_ptr_nonnull(strstr(o.out, "  => 127.0.0.1\n"));
+		outcome_free(&o);
+		ck_assert_int_eq(fake_count(&dns, "UDP\t-\t" GOOGLE "\tTXT\tIN\t"), 1);
+		/* a truncated answer is asked again over TCP */
+		ck_assert_int_eq(fake_count(&dns, "TCP\t-\t" GOOGLE "\tTXT\tIN\t"), tc);
+		fake_stop(&dns);
+	}
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
 START_TEST(check_config_prints_verify)
 {
 	struct outcome o;
@@ -377,6 +407,9 @@ START_TEST(bad_dns_settings_are_config_errors)
 		"dns:/A@http://127.0.0.1:1/",
 		"dns:myip.test/TXT@file:///etc/passwd",
 		"dns:nosuch",
+		"dns:myip.test/TXT@dns://[::1]:53",
+		"dns:myip.test/TXT@dns://127.0.0.1:0",
+		"dns:myip.test/TXT@dns://ns1.example.com",
 	};
 
 	fake_start(&fk, FAKE_JSON, NULL, 0);
@@ -414,6 +447,7 @@ main(void)
 	tcase_add_test(tc, unreachable_resolvers_change_nothing);
 	tcase_add_test(tc, force_asks_no_resolver);
 	tcase_add_test(tc, address_detected_over_dns);
+	tcase_add_test(tc, address_detected_over_plain_dns);
 	tcase_add_test(tc, many_lookups_over_http1_come_in_one_round_trip);
 	tcase_add_test(tc, many_lookups_share_one_http2_connection);
 	tcase_add_test(tc, check_config_prints_verify);

@@ -11,7 +11,12 @@ with this HTTP status), delay (seconds before each answer), together (hold
 every answer until this many questions are in: they came in one round trip;
 after 5 s the held ones are answered anyway and logged "late").
 With --cert and --key it serves HTTPS, and HTTP/2 (ALPN h2) when the h2
-package (Debian's python3-h2) can be imported.
+package (Debian's python3-h2) can be imported. With the config key plain
+it serves plain DNS instead, over UDP and TCP on the same port (RFC 1035 section 4.2); the
+config key truncate makes every UDP answer truncated (TC, no records), so
+the client must ask again over TCP; spoof (an address) sends a datagram
+with a wrong id and that address before each UDP answer. A TXT value "$client" is the asker's
+address, as Google's name servers answer o-o.myaddr.l.google.com.
 Zone file: {"name": {"A": [...], "AAAA": [...], "TXT": [...], "ttl": 300,
 "class": "CH"}}; a name not in it is NXDOMAIN (SOA TTL "negative_ttl",
 default 60); a name without the type asked for is an empty NOERROR answer.
@@ -29,6 +34,7 @@ import queue
 import select
 import signal
 import socket
+import socketserver
 import ssl
 import struct
 import sys
@@ -93,8 +99,11 @@ def rdata(rtype, value):
     return bytes([len(data)]) + data
 
 
-def answer(msg, zone):
+def answer(msg, zone, client="-", truncate=False):
     qid, name, qtype, qclass, end = question(msg)
+    if truncate:
+        head = struct.pack("!HHHHHH", qid, 0x8380, 1, 0, 0, 0)
+        return head + msg[12:end]
     entry = zone.get(name)
     records, auth, rcode = [], [], 0
     if entry is None:
@@ -102,6 +111,7 @@ def answer(msg, zone):
     else:
         cls = {"IN": 1, "CH": 3}[entry.get("class", "IN")]
         for value in entry.get(TYPES.get(qtype, "?"), []) if qclass == cls else []:
+            value = client if value == "$client" else value
             records.append(rr(qtype, qclass, entry.get("ttl", 300), rdata(qtype, value)))
     if not records:
         # SOA: mname ".", rname ".", serial, refresh, retry, expire, minimum
@@ -110,6 +120,55 @@ def answer(msg, zone):
         auth.append(rr(6, 1, ttl, soa))
     head = struct.pack("!HHHHHH", qid, 0x8180 | rcode, 1, len(records), len(auth), 0)
     return head + msg[12:end] + b"".join(records) + b"".join(auth)
+
+
+def read_zone(cfg):
+    if not cfg.get("zone_file"):
+        return {}
+    with open(cfg["zone_file"], encoding="utf-8") as f:
+        return {k.lower(): v for k, v in json.load(f).items()}
+
+
+def plain_answer(server, msg, proto, peer):
+    """The answer to a plain DNS message, logged; None for no answer."""
+    q = question(msg)
+    if q is None:
+        return None
+    server.state.log_request([proto.upper().encode(), b"-", q[1].encode(),
+                              TYPES.get(q[2], str(q[2])).encode(),
+                              CLASSES.get(q[3], str(q[3])).encode(), b"-",
+                              ("%s:%s:%d" % (proto, peer[0], peer[1])).encode(), b"-"])
+    truncate = proto == "udp" and server.cfg.get("truncate")
+    return answer(msg, read_zone(server.cfg), peer[0], truncate)
+
+
+def serve_udp(server, sock):
+    spoof = server.cfg.get("spoof")
+    while True:
+        msg, peer = sock.recvfrom(65535)
+        out = plain_answer(server, msg, "udp", peer)
+        if out is None:
+            continue
+        if spoof:  # a forger's guess first: another id, another address
+            sock.sendto(struct.pack("!H", out[0] << 8 ^ 0xff00 | out[1]) +
+                        answer(msg, {question(msg)[1]: {"TXT": [spoof]}})[2:], peer)
+        sock.sendto(out, peer)
+
+
+class PlainHandler(socketserver.BaseRequestHandler):
+    """DNS over TCP: two bytes of length, then the message."""
+
+    def handle(self):
+        sock = self.request
+        while True:
+            head = sock.recv(2, socket.MSG_WAITALL)
+            if len(head) < 2:
+                return
+            msg = sock.recv(struct.unpack("!H", head)[0], socket.MSG_WAITALL)
+            out = plain_answer(self.server, msg, "tcp", self.client_address)
+            if out is None:
+                return
+            sock.sendall(struct.pack("!H", len(out)) + out)
 
 
 class Together:
@@ -151,11 +210,7 @@ def respond(server, path, accept, conn):
         return cfg["status"], b"no", "text/plain"
     if q is None or accept != "application/dns-message":
         return 400, b"bad request", "text/plain"
-    zone = {}
-    if cfg.get("zone_file"):
-        with open(cfg["zone_file"], encoding="utf-8") as f:
-            zone = {k.lower(): v for k, v in json.load(f).items()}
-    return 200, answer(msg, zone), "application/dns-message"
+    return 200, answer(msg, read_zone(cfg)), "application/dns-message"
 
 
 def serve_h2(sock, server, conn_tag):
@@ -244,10 +299,14 @@ def main():
         with open(args.config, encoding="utf-8") as f:
             cfg = json.load(f)
     fp.Server.address_family = socket.AF_INET6 if ":" in args.bind else socket.AF_INET
-    httpd = fp.Server((args.bind, args.port), Handler)
+    httpd = fp.Server((args.bind, args.port), PlainHandler if cfg.get("plain") else Handler)
     httpd.cfg = cfg
     httpd.state = fp.State({}, args.log)
     httpd.together = Together(cfg["together"]) if cfg.get("together") else None
+    if cfg.get("plain"):
+        udp = socket.socket(fp.Server.address_family, socket.SOCK_DGRAM)
+        udp.bind((args.bind, httpd.server_port))
+        threading.Thread(target=serve_udp, args=(httpd, udp), daemon=True).start()
     if args.cert:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(args.cert, args.key)
