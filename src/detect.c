@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "detect.h"
+#include "dnsq.h"
 #include "doh.h"
 #include "http.h"
 #include "log.h"
@@ -52,23 +53,40 @@ static const struct endpoint builtin_dns[] = {
 	    "whoami.cloudflare", DNS_T_TXT, DNS_C_CH },
 	{ "dns:opendns", "https://doh.opendns.com/dns-query", DUAL, NULL,
 	    "myip.opendns.com", 0, DNS_C_IN },
+	/* ns1.google.com itself: a recursive resolver would name its own address */
+	{ "dns:google", "dns://216.239.32.10", V4, NULL,
+	    "o-o.myaddr.l.google.com", DNS_T_TXT, DNS_C_IN },
+	{ "dns:google", "dns://[2001:4860:4802:32::a]", V6, NULL,
+	    "o-o.myaddr.l.google.com", DNS_T_TXT, DNS_C_IN },
 };
+
+/* The server of a dns:// URL of family f; 0 / -1. */
+static int
+plain_server(enum fam f, const char *url, struct sockaddr_storage *sa, socklen_t *salen)
+{
+	if (strncmp(url, "dns://", 6) != 0 || dnsq_server(url + 6, sa, salen) == -1)
+		return -1;
+	return sa->ss_family == (f == FAM_V4 ? AF_INET : AF_INET6) ? 0 : -1;
+}
 
 static const char *defaults[FAM_N][3] = {
 	{ "ipify-ipv4", "icanhazip-ipv4", "ident.me-ipv4" },
 	{ "ipify-ipv6", "icanhazip-ipv6", "ident.me-ipv6" },
 };
 
-/* dns:QNAME/TYPE[/CLASS]@URL; 0 / -1. */
+/* dns:QNAME/TYPE[/CLASS]@URL, the URL http(s):// or dns://SERVER; 0 / -1. */
 static int
 dns_endpoint(enum fam f, const char *spec, struct endpoint *out)
 {
 	const char *at = strchr(spec, '@'), *s = spec + 4;
 	size_t nl = strcspn(s, "/@");
 	char type[8] = "", class[8] = "IN";
+	struct sockaddr_storage sa;
+	socklen_t salen;
 
 	if (at == NULL || nl == 0 || nl > DNS_NAME_MAX || s[nl] != '/' ||
-	    (strncmp(at + 1, "http://", 7) != 0 && strncmp(at + 1, "https://", 8) != 0))
+	    (strncmp(at + 1, "http://", 7) != 0 && strncmp(at + 1, "https://", 8) != 0 &&
+	    plain_server(f, at + 1, &sa, &salen) == -1))
 		return -1;
 	memset(out, 0, sizeof(*out));
 	memcpy(out->qname, s, nl);
@@ -109,7 +127,8 @@ detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
 	if (out == NULL)
 		out = &tmp;
 	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++) {
-		if (strcmp(builtin_dns[i].name, spec) == 0) {
+		if (strcmp(builtin_dns[i].name, spec) == 0 &&
+		    (builtin_dns[i].fam == DUAL || builtin_dns[i].fam == (int)f)) {
 			*out = builtin_dns[i];
 			if (out->qtype == 0)
 				out->qtype = f == FAM_V4 ? DNS_T_A : DNS_T_AAAA;
@@ -149,7 +168,8 @@ detect_list_builtin(void)
 		    builtin[i].fam == DUAL ? "both" : fam_key((enum fam)builtin[i].fam),
 		    builtin[i].url);
 	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++)
-		printf("%-20s %-5s %s %s\n", builtin_dns[i].name, "both", builtin_dns[i].url,
+		printf("%-20s %-5s %s %s\n", builtin_dns[i].name, builtin_dns[i].fam == DUAL ?
+		    "both" : fam_key((enum fam)builtin_dns[i].fam), builtin_dns[i].url,
 		    builtin_dns[i].qname);
 }
 
@@ -194,6 +214,9 @@ struct attempt {
 	struct http_req req;
 	struct endpoint ep;
 	struct doh dq;		/* for a DNS endpoint */
+	struct dnsq pq;		/* for a dns:// endpoint: plain DNS */
+	int plain;
+	long long deadline;	/* of a plain DNS question */
 	struct race *race;
 	int started, finished;
 };
@@ -209,6 +232,20 @@ struct race {
 	struct http_opts opts;
 };
 
+/* Ask a dns:// endpoint over plain DNS; 0 / -1 (a->pq.err set). */
+static int
+plain_start(struct attempt *a)
+{
+	struct sockaddr_storage sa;
+	socklen_t salen;
+
+	/* the config reader checked the server's form and family */
+	plain_server(a->race->d->fam, a->ep.url, &sa, &salen);
+	a->deadline = now_ms() + a->req.timeout_ms;
+	return dnsq_start(&a->pq, &sa, salen, a->req.opts->interface, a->ep.qname,
+	    a->ep.qtype, a->ep.qclass);
+}
+
 static void
 start_next(struct http *h, struct race *r, long hedge_ms)
 {
@@ -216,13 +253,14 @@ start_next(struct http *h, struct race *r, long hedge_ms)
 		struct attempt *a = &r->at[r->next++];
 
 		a->started = 1;
-		if (http_start(h, &a->req) == 0) {
+		if (a->plain ? plain_start(a) == 0 : http_start(h, &a->req) == 0) {
 			r->active++;
 			r->hedge_at = now_ms() + hedge_ms;
 			return;
 		}
 		a->finished = 1;
-		buf_printf(&r->d->report, "  %s: %s\n", a->ep.name, a->req.err);
+		buf_printf(&r->d->report, "  %s: %s\n", a->ep.name, a->plain ? a->pq.err :
+		    a->req.err);
 	}
 }
 
@@ -238,7 +276,8 @@ dns_judge(const struct attempt *a, char addr[ADDR_MAX], char *why, size_t n)
 	char text[256], found[1][ADDR_MAX];
 	int rc = -1;
 
-	if (doh_answer(&a->dq, &a->req, m, why, n) == -1) {
+	if ((a->plain ? dnsq_answer(&a->pq, m, why, n) :
+	    doh_answer(&a->dq, &a->req, m, why, n)) == -1) {
 		free(m);
 		return -1;
 	}
@@ -312,8 +351,10 @@ race_init(struct race *r, struct detection *d)
 		a->req.max_body = DETECT_MAX_BODY;
 		a->req.opts = &r->opts;
 		a->req.data = a;
+		a->pq.fd = -1;
+		a->plain = strncmp(a->ep.url, "dns://", 6) == 0;
 		/* a name that does not fit was refused by the config reader */
-		if (a->ep.qname[0] != '\0')
+		if (a->ep.qname[0] != '\0' && !a->plain)
 			doh_prepare(&a->dq, &a->req, a->ep.url, a->ep.qname, a->ep.qtype,
 			    a->ep.qclass);
 	}
@@ -328,7 +369,10 @@ race_decide(struct http *h, struct race *r)
 		struct attempt *a = &r->at[i];
 
 		if (a->started && !a->finished) {
-			http_cancel(h, &a->req);
+			if (a->plain)
+				dnsq_free(&a->pq);
+			else
+				http_cancel(h, &a->req);
 			a->finished = 1;
 			r->active--;
 			buf_printf(&r->d->report, "  %s: cancelled, another answered first\n",
@@ -343,8 +387,62 @@ race_free(struct race *r)
 	for (size_t i = 0; i < r->n; i++) {
 		http_req_reset(&r->at[i].req);
 		doh_free(&r->at[i].dq);
+		dnsq_free(&r->at[i].pq);
 	}
 	free(r->at);
+}
+
+/* Attempt a has finished: judge it, and hedge at once if it failed. */
+static void
+finished(struct http *h, struct attempt *a, long hedge_ms)
+{
+	struct race *r = a->race;
+
+	a->finished = 1;
+	r->active--;
+	if (judge(r, a))
+		race_decide(h, r);
+	else if (r->next < r->n)
+		start_next(h, r, hedge_ms);
+}
+
+/*
+ * Go on with the plain DNS questions whose descriptors (fds, in the order
+ * detect_run() gathered them) are ready or whose time is up.
+ */
+static void
+plain_progress(struct http *h, struct race *races, size_t nraces, const struct pollfd *fds,
+    unsigned nfds, long hedge_ms)
+{
+	long long now = now_ms();
+	struct attempt **ready = xcalloc(nfds + 1, sizeof(*ready));
+	unsigned k = 0, nready = 0;
+
+	/* gathered first: finishing one may start or cancel others */
+	for (size_t i = 0; i < nraces; i++)
+		for (size_t j = 0; !races[i].decided && j < races[i].next && k < nfds; j++) {
+			struct attempt *a = &races[i].at[j];
+
+			if (!a->plain || a->finished)
+				continue;
+			if (fds[k++].revents != 0 || now >= a->deadline)
+				ready[nready++] = a;
+		}
+	for (unsigned i = 0; i < nready; i++) {
+		struct attempt *a = ready[i];
+
+		if (a->finished || a->race->decided)
+			continue;
+		if (now >= a->deadline && a->pq.fd != -1) {
+			snprintf(a->pq.err, sizeof(a->pq.err), "%s: no answer in time",
+			    a->pq.tcp ? "TCP" : "UDP");
+			dnsq_free(&a->pq);
+			finished(h, a, hedge_ms);
+		} else if (dnsq_step(&a->pq) == 1) {
+			finished(h, a, hedge_ms);
+		}
+	}
+	free(ready);
 }
 
 /* Sources that need no network are read at once. */
@@ -388,6 +486,7 @@ void
 detect_run(struct detection *d, size_t n, long hedge_ms)
 {
 	struct race *races = xcalloc(n, sizeof(*races));
+	struct pollfd *fds = NULL;
 	struct http *h = NULL;
 	size_t nraces = 0;
 
@@ -410,6 +509,7 @@ detect_run(struct detection *d, size_t n, long hedge_ms)
 		long long wake = now_ms() + 3600 * 1000LL;
 		struct http_req *q;
 		int pending = 0;
+		unsigned nfds = 0;
 
 		for (size_t i = 0; i < nraces; i++) {
 			struct race *r = &races[i];
@@ -419,11 +519,24 @@ detect_run(struct detection *d, size_t n, long hedge_ms)
 			if (r->next < r->n && r->hedge_at < wake)
 				wake = r->hedge_at;
 			pending |= r->active > 0 || r->next < r->n;
+			for (size_t j = 0; j < r->next; j++)
+				if (r->at[j].plain && !r->at[j].finished) {
+					fds = xrealloc(fds, (nfds + 1) * sizeof(*fds));
+					fds[nfds].fd = dnsq_fd(&r->at[j].pq, &fds[nfds].events);
+					nfds++;
+					if (r->at[j].deadline < wake)
+						wake = r->at[j].deadline;
+				}
 		}
 		if (!pending)
 			break;
-		q = http_wait(h, wake);
-		if (q == NULL) {
+		q = http_wait_fds(h, wake, fds, nfds);
+		if (q != NULL) {
+			finished(h, q->data, hedge_ms);
+			continue;
+		}
+		plain_progress(h, races, nraces, fds, nfds, hedge_ms);
+		{
 			/* hedge: a slow endpoint gets company */
 			long long now = now_ms();
 
@@ -434,20 +547,9 @@ detect_run(struct detection *d, size_t n, long hedge_ms)
 				    (r->hedge_at <= now || r->active == 0))
 					start_next(h, r, hedge_ms);
 			}
-			continue;
-		}
-		{
-			struct attempt *a = q->data;
-			struct race *r = a->race;
-
-			a->finished = 1;
-			r->active--;
-			if (judge(r, a))
-				race_decide(h, r);
-			else if (r->next < r->n)
-				start_next(h, r, hedge_ms);	/* a failure hedges at once */
 		}
 	}
+	free(fds);
 	for (size_t i = 0; i < nraces; i++)
 		race_free(&races[i]);
 	http_free(h);

@@ -481,3 +481,24 @@ dns_rcode_name(int rcode)
 	snprintf(other, sizeof(other), "rcode %d", rcode);
 	return other;
 }
+
+int
+dns_check_answer(const struct dns_msg *m, uint16_t id, const char *name, int type,
+    int class, char *why, size_t n)
+{
+	size_t nl = strlen(name);
+
+	if (nl > 0 && name[nl - 1] == '.')
+		nl--;
+	if (!(m->flags & 0x8000) || m->id != id || m->count[0] != 1 ||
+	    m->qtype != type || m->qclass != class ||
+	    strlen(m->qname) != nl || strncasecmp(m->qname, name, nl) != 0) {
+		snprintf(why, n, "not an answer to our question");
+		return -1;
+	}
+	if (m->rcode != DNS_R_NOERROR && m->rcode != DNS_R_NXDOMAIN) {
+		snprintf(why, n, "%s", dns_rcode_name(m->rcode));
+		return -1;
+	}
+	return 0;
+}

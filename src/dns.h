@@ -114,5 +114,11 @@ int dns_tsig_verify(const struct dns_msg *m, const struct dns_key *k, int64_t no
 
 /* The name of an rcode, "NXDOMAIN", or "rcode 12". */
 const char *dns_rcode_name(int rcode);
+/*
+ * m answers the question (name, type, class) of id with NOERROR or
+ * NXDOMAIN; 0, or -1 (why set).
+ */
+int dns_check_answer(const struct dns_msg *m, uint16_t id, const char *name, int type,
+    int class, char *why, size_t n);
 
 #endif

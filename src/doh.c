@@ -60,8 +60,6 @@ int
 doh_answer(const struct doh *q, const struct http_req *r, struct dns_msg *m, char *why,
     size_t whylen)
 {
-	size_t nl = strlen(q->name);
-
 	if (r->failed) {
 		snprintf(why, whylen, "%s", r->err);
 		return -1;
@@ -72,19 +70,7 @@ doh_answer(const struct doh *q, const struct http_req *r, struct dns_msg *m, cha
 	}
 	if (dns_parse((const uint8_t *)r->resp, r->resp_len, m, why, whylen) == -1)
 		return -1;
-	if (nl > 0 && q->name[nl - 1] == '.')
-		nl--;
-	if (!(m->flags & 0x8000) || m->id != 0 || m->count[0] != 1 ||
-	    m->qtype != q->type || m->qclass != q->class ||
-	    strlen(m->qname) != nl || strncasecmp(m->qname, q->name, nl) != 0) {
-		snprintf(why, whylen, "not an answer to our question");
-		return -1;
-	}
-	if (m->rcode != DNS_R_NOERROR && m->rcode != DNS_R_NXDOMAIN) {
-		snprintf(why, whylen, "%s", dns_rcode_name(m->rcode));
-		return -1;
-	}
-	return 0;
+	return dns_check_answer(m, 0, q->name, q->type, q->class, why, whylen);
 }
 
 uint32_t

@@ -69,10 +69,18 @@ http_new(void)
 		free(h);
 		return NULL;
 	}
+	/* many requests share one HTTP/2 connection where the server offers it */
+	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	/* a bulk run reuses a bounded set of connections per server, never hundreds */
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
-	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 32L);
+	http_set_conns(h, 16, 32);
 	return h;
+}
+
+void
+http_set_conns(struct http *h, long per_server, long total)
+{
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, per_server);
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, total);
 }
 
 static void
@@ -212,6 +220,8 @@ http_start(struct http *h, struct http_req *r)
 		curl_easy_setopt(e, CURLOPT_IPRESOLVE, (long)CURL_IPRESOLVE_V4);
 	else if (r->family == 6)
 		curl_easy_setopt(e, CURLOPT_IPRESOLVE, (long)CURL_IPRESOLVE_V6);
+	if (r->multiplex)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	if (r->user != NULL) {
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		curl_easy_setopt(e, CURLOPT_USERNAME, r->user);
@@ -316,11 +326,25 @@ finish(struct http *h, struct http_req *r, CURLcode rc)
 struct http_req *
 http_wait(struct http *h, long long deadline)
 {
+	return http_wait_fds(h, deadline, NULL, 0);
+}
+
+struct http_req *
+http_wait_fds(struct http *h, long long deadline, struct pollfd *fds, unsigned n)
+{
+	struct curl_waitfd *w = n ? xcalloc(n, sizeof(*w)) : NULL;
+	struct http_req *r = NULL;
+
+	for (unsigned i = 0; i < n; i++) {
+		w[i].fd = fds[i].fd;
+		w[i].events = (short)((fds[i].events & POLLIN ? CURL_WAIT_POLLIN : 0) |
+		    (fds[i].events & POLLOUT ? CURL_WAIT_POLLOUT : 0));
+		fds[i].revents = 0;
+	}
 	for (;;) {
-		struct http_req *r;
 		CURLMsg *m;
 		long long now;
-		int still, left;
+		int still, left, ready = 0;
 
 		curl_multi_perform(h->multi, &still);
 		while ((m = curl_multi_info_read(h->multi, &left)) != NULL) {
@@ -328,16 +352,21 @@ http_wait(struct http *h, long long deadline)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&r);
 			finish(h, r, m->data.result);
-			return r;
+			goto out;
 		}
-		if (h->running == 0)
-			return NULL;
+		for (unsigned i = 0; i < n; i++) {
+			fds[i].revents = w[i].revents;
+			ready |= w[i].revents != 0;
+		}
 		now = now_ms();
-		if (now >= deadline)
-			return NULL;
-		curl_multi_poll(h->multi, NULL, 0,
+		if (ready || (h->running == 0 && n == 0) || now >= deadline)
+			goto out;
+		curl_multi_poll(h->multi, w, n,
 		    (int)(deadline - now < 1000 ? deadline - now : 1000), NULL);
 	}
+out:
+	free(w);
+	return r;
 }
 
 void

@@ -6,6 +6,7 @@
 #ifndef NICUPDATE_HTTP_H
 #define NICUPDATE_HTTP_H
 
+#include <poll.h>
 #include <stddef.h>
 
 /* Settings shared by the requests of one profile. */
@@ -24,6 +25,8 @@ struct http_req {
 	const char *body;		/* request body, or NULL */
 	const char *const *headers;	/* NULL-terminated extra header lines */
 	int family;			/* 0 any, 4 or 6: force the connection's family */
+	int multiplex;			/* wait to share a new HTTP/2 connection
+					 * rather than open another */
 	long timeout_ms;		/* whole transfer */
 	size_t max_body;		/* larger answers fail */
 	const struct http_opts *opts;
@@ -48,6 +51,8 @@ void http_cleanup(void);
 const char *http_version(void);
 
 struct http *http_new(void);
+/* Connections at once to one server and in all (http_new(): 16 and 32). */
+void http_set_conns(struct http *h, long per_server, long total);
 void http_free(struct http *h);
 
 /* Start a transfer. 0 / -1 (err set). */
@@ -57,6 +62,12 @@ int http_start(struct http *h, struct http_req *r);
  * deadline (ms, see now_ms()) passes or nothing is running (NULL).
  */
 struct http_req *http_wait(struct http *h, long long deadline);
+/*
+ * The same, also returning NULL as soon as one of the n descriptors in
+ * fds (poll(2)'s, revents set on return) is ready.
+ */
+struct http_req *http_wait_fds(struct http *h, long long deadline, struct pollfd *fds,
+    unsigned n);
 /* Stop a running transfer; its answer stays empty. */
 void http_cancel(struct http *h, struct http_req *r);
 /* Number of transfers started and not yet returned or cancelled. */

@@ -2,12 +2,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doh.h"
 #include "http.h"
 #include "log.h"
 #include "run.h"
 #include "verify.h"
+
+/*
+ * Connections at once to one resolver, and in all: an HTTP/1.1 resolver
+ * answers this many lookups in one round trip; HTTP/2 shares one
+ * connection (nicupdate.conf(5), verify).
+ */
+#define VERIFY_CONNS 256
 
 /* The resolvers when the doh key is not set (nicupdate.conf(5), doh). */
 static const char *const default_doh[] = {
@@ -25,6 +33,7 @@ struct vlookup {
 	struct doh dq;
 	size_t next;		/* the next resolver to ask */
 	struct http_opts opts;
+	const struct vlookup *same;	/* an earlier identical question, or NULL */
 };
 
 static size_t
@@ -55,6 +64,7 @@ ask_next(struct http *h, struct vlookup *l)
 			return -1;
 		}
 		l->req.timeout_ms = l->p->timeout * 1000;
+		l->req.multiplex = strncmp(url, "https://", 8) == 0;
 		l->req.opts = &l->opts;
 		l->req.data = l;
 		if (http_start(h, &l->req) == 0)
@@ -87,6 +97,29 @@ take(struct vlookup *l)
 	return rc;
 }
 
+static int
+same_str(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* 1 when a and b ask the same question of the same resolvers the same way. */
+static int
+same_question(const struct vlookup *a, const struct vlookup *b)
+{
+	if (a->fam != b->fam || strcasecmp(a->host, b->host) != 0 ||
+	    nresolvers(a->p) != nresolvers(b->p) || a->p->timeout != b->p->timeout ||
+	    !same_str(a->opts.ca_file, b->opts.ca_file) ||
+	    !same_str(a->opts.ca_dir, b->opts.ca_dir) ||
+	    !same_str(a->opts.proxy, b->opts.proxy) ||
+	    !same_str(a->opts.interface, b->opts.interface))
+		return 0;
+	for (size_t i = 0; i < nresolvers(a->p); i++)
+		if (strcmp(resolver(a->p, i), resolver(b->p, i)) != 0)
+			return 0;
+	return 1;
+}
+
 static void
 plan(struct verify *v, const struct config *c, const int *sel, const struct run_opts *o,
     int (*enabled)(const struct profile *, const struct run_opts *, enum fam))
@@ -112,6 +145,7 @@ plan(struct verify *v, const struct config *c, const int *sel, const struct run_
 				l->opts.ca_file = p->ssl_ca_file;
 				l->opts.ca_dir = p->ssl_ca_dir;
 				l->opts.proxy = p->proxy;
+				l->opts.interface = p->interface;
 			}
 		}
 	}
@@ -135,9 +169,14 @@ verify_run(struct verify *v, const struct config *c, const int *sel,
 		log_warn("verify: cannot start HTTP transfers");
 		return;
 	}
+	http_set_conns(h, VERIFY_CONNS, VERIFY_CONNS);
 	for (size_t i = 0; i < v->n; i++) {
-		/* requests are copied by address: v->l no longer moves */
-		ask_next(h, &v->l[i]);
+		/* v->l no longer moves: requests and answers are kept by address */
+		for (size_t j = 0; j < i && v->l[i].same == NULL; j++)
+			if (v->l[j].same == NULL && same_question(&v->l[i], &v->l[j]))
+				v->l[i].same = &v->l[j];
+		if (v->l[i].same == NULL)
+			ask_next(h, &v->l[i]);
 		if (v->l[i].p->timeout > longest)
 			longest = v->l[i].p->timeout;
 	}
@@ -155,6 +194,8 @@ verify_run(struct verify *v, const struct config *c, const int *sel,
 	}
 	for (size_t i = 0; i < v->n; i++) {
 		http_cancel(h, &v->l[i].req);
+		if (v->l[i].same != NULL)
+			v->l[i].ans = v->l[i].same->ans;
 		unanswered += !v->l[i].ans.ok;
 	}
 	http_free(h);

@@ -1,7 +1,9 @@
 /*
- * interface (nicupdate.conf(5)): each profile's detection and update leave
- * from its own source address. Runs in a private network namespace with
- * the addresses on its loopback; needs root (skipped otherwise, exit 77).
+ * interface (nicupdate.conf(5)): each profile's detection, verify lookups
+ * and update leave from its own source address. Runs in a private network
+ * namespace with the addresses on its loopback, and two veth pairs for
+ * binding by name; needs root (skipped otherwise, exit 77, which fails
+ * under CI).
  */
 #include <check.h>
 #include <sched.h>
@@ -16,33 +18,96 @@
 #define WAN2 "198.51.100.1"
 #define SERVER "203.0.113.1"
 #define PASSWORD "s3cret-bind-pw"
+/*
+ * Two veth pairs, nb1-nb1p and nb2-nb2p: a request bound to nb1 leaves
+ * through nb1 from NB1's address and comes back in through nb1p to
+ * NSERVER; unbound, it would go through loopback from NSERVER itself.
+ */
+#define NB1 "192.0.2.65"
+#define NB2 "198.51.100.65"
+#define NSERVER "203.0.113.65"
+#define VETH "ip link add nb1 type veth peer name nb1p && " \
+	"ip link add nb2 type veth peer name nb2p && " \
+	"for d in nb1 nb1p nb2 nb2p; do ip link set $d up || exit; done && " \
+	"ip addr add " NB1 "/32 dev nb1 && ip addr add " NB2 "/32 dev nb2 && " \
+	"ip addr add " NSERVER "/32 dev nb1p && " \
+	"for c in all default nb1p nb2p; do " \
+	"echo 1 > /proc/sys/net/ipv4/conf/$c/accept_local || exit; done"
 
-static struct fake fk;
+static struct fake fk, dns;
+static int have_veth;		/* the veth pairs could be made */
 
+/* Profiles wan1 and wan2 bound to itf1 and itf2, and plain; web is webv4. */
 static const char *
-conf(const char *itf1, const char *itf2)
+conf_web(const char *itf1, const char *itf2, const char *web, const char *extra)
 {
 	char text[2048];
 
 	snprintf(text, sizeof(text),
 	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n"
 	    "allow-private = yes\ninsecure-http = yes\nserver = %s\nlogin = alice\npassword = %s\n"
-	    "webv4 = %s/ip\n\n"
+	    "webv4 = %s\n%s\n"
 	    "[wan1]\nhosts = one.example.com\ninterface = %s\n\n"
 	    "[wan2]\nhosts = two.example.com\ninterface = %s\n\n"
 	    "[plain]\nhosts = three.example.com\n",
-	    tdir(), fk.base, PASSWORD, fk.base, itf1, itf2);
+	    tdir(), fk.base, PASSWORD, web, extra, itf1, itf2);
 	return tfile("nicupdate.conf", text);
 }
 
+static const char *
+conf(const char *itf1, const char *itf2)
+{
+	char web[200];
+
+	snprintf(web, sizeof(web), "%s/ip", fk.base);
+	return conf_web(itf1, itf2, web, "");
+}
+
+/* The fake provider on address at. */
 static void
-start(void)
+start_at(const char *at)
 {
 	tsecret(PASSWORD);
 	fake_start(&fk, "{\"users\": {\"alice\": \"" PASSWORD "\"}, \"log_client\": true,"
 	    " \"hosts\": [\"one.example.com\", \"two.example.com\","
 	    " \"three.example.com\"],"
-	    " \"routes\": {\"/ip\": {\"echo_client\": true}}}", SERVER, 0);
+	    " \"routes\": {\"/ip\": {\"echo_client\": true}}}", at, 0);
+}
+
+static void
+start(void)
+{
+	start_at(SERVER);
+}
+
+/*
+ * The run o detected and updated wan1 from a1 and wan2 from a2, and the
+ * plain profile from the server's own address at.
+ */
+static void
+left_from(struct outcome *o, const char *a1, const char *a2, const char *at)
+{
+	char want[200];
+
+	ck_assert_msg(o->rc == 0, "rc %d: %s", o->rc, o->err);
+	/* not one shared detection: each profile saw its own address */
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 3);
+	snprintf(want, sizeof(want), "\t%s", a1);
+	ck_assert_int_eq(fake_count(&fk, want), 2);
+	snprintf(want, sizeof(want), "\t%s", a2);
+	ck_assert_int_eq(fake_count(&fk, want), 2);
+	/* an unbound profile never reuses a bound connection */
+	snprintf(want, sizeof(want), "\t%s", at);
+	ck_assert_int_eq(fake_count(&fk, want), 2);
+	snprintf(want, sizeof(want), "hostname=one.example.com&myip=%s", a1);
+	ck_assert_int_eq(fake_count(&fk, want), 1);
+	snprintf(want, sizeof(want), "hostname=two.example.com&myip=%s", a2);
+	ck_assert_int_eq(fake_count(&fk, want), 1);
+	snprintf(want, sizeof(want), "wan1/one.example.com: IPv4 %s (good)", a1);
+	ck_assert_ptr_nonnull(strstr(o->out, want));
+	snprintf(want, sizeof(want), "wan2/two.example.com: IPv4 %s (good)", a2);
+	ck_assert_ptr_nonnull(strstr(o->out, want));
+	outcome_free(o);
 }
 
 START_TEST(each_profile_detects_and_updates_through_its_own_address)
@@ -51,18 +116,7 @@ START_TEST(each_profile_detects_and_updates_through_its_own_address)
 
 	start();
 	nic_run(&o, "-c", conf(WAN1, WAN2), NULL);
-	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
-	/* not one shared detection: each profile saw its own address */
-	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 3);
-	ck_assert_int_eq(fake_count(&fk, "\t" WAN1), 2);
-	ck_assert_int_eq(fake_count(&fk, "\t" WAN2), 2);
-	/* an unbound profile never reuses a bound connection */
-	ck_assert_int_eq(fake_count(&fk, "\t" SERVER), 2);
-	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&myip=" WAN1), 1);
-	ck_assert_int_eq(fake_count(&fk, "hostname=two.example.com&myip=" WAN2), 1);
-	ck_assert_ptr_nonnull(strstr(o.out, "wan1/one.example.com: IPv4 " WAN1 " (good)"));
-	ck_assert_ptr_nonnull(strstr(o.out, "wan2/two.example.com: IPv4 " WAN2 " (good)"));
-	outcome_free(&o);
+	left_from(&o, WAN1, WAN2, SERVER);
 	fake_stop(&fk);
 }
 END_TEST
@@ -96,6 +150,79 @@ START_TEST(a_bad_interface_value_is_a_config_error)
 }
 END_TEST
 
+START_TEST(verify_and_dns_detection_leave_through_the_interface)
+{
+	char json[700], web[200], extra[200];
+	struct outcome o;
+
+	start();
+	snprintf(json, sizeof(json), "{\"zone_file\": \"%s\"}", tfile("zone.json",
+	    "{\"whoami.test\": {\"A\": [\"81.2.69.170\"]}}"));
+	fakedns_start(&dns, json, SERVER, 0);
+	snprintf(web, sizeof(web), "dns:whoami.test/A@%s/dns-query", dns.base);
+	snprintf(extra, sizeof(extra), "verify = doh\ndoh = %s/dns-query\n", dns.base);
+	nic_run(&o, "-c", conf_web(WAN1, WAN2, web, extra), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	/* one detection per interface: the plain profile's is the loopback's */
+	ck_assert_int_eq(fake_count(&dns, "\twhoami.test\tA\tIN\t"), 3);
+	ck_assert_int_eq(fake_count(&dns, "\twhoami.test\tA\tIN\t"
+	    "application/dns-message\th1:" WAN1 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\twhoami.test\tA\tIN\t"
+	    "application/dns-message\th1:" WAN2 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tone.example.com\tA\tIN\t"
+	    "application/dns-message\th1:" WAN1 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\ttwo.example.com\tA\tIN\t"
+	    "application/dns-message\th1:" WAN2 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tthree.example.com\tA\tIN\t"
+	    "application/dns-message\th1:" SERVER ":"), 1);
+	ck_assert_int_eq(fake_count(&fk, "myip=81.2.69.170"), 3);
+	fake_stop(&dns);
+	fake_stop(&fk);
+}
+END_TEST
+
+START_TEST(plain_dns_detection_leaves_through_the_interface)
+{
+	char json[700], web[200];
+	struct outcome o;
+
+	start();
+	/* as Google's name servers: the asker's address */
+	snprintf(json, sizeof(json), "{\"plain\": true, \"zone_file\": \"%s\"}",
+	    tfile("zone.json", "{\"o-o.myaddr.l.google.com\": {\"TXT\": [\"$client\"]}}"));
+	fakedns_start(&dns, json, SERVER, 0);
+	snprintf(web, sizeof(web), "dns:o-o.myaddr.l.google.com/TXT@dns://" SERVER ":%d",
+	    dns.port);
+	nic_run(&o, "-c", conf_web(WAN1, WAN2, web, ""), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" WAN1 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" WAN2 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tudp:" SERVER ":"), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&myip=" WAN1), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=two.example.com&myip=" WAN2), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=three.example.com&myip=" SERVER), 1);
+	fake_stop(&dns);
+	fake_stop(&fk);
+}
+END_TEST
+
+START_TEST(binding_by_name_leaves_through_that_interface)
+{
+	struct outcome o;
+
+	if (!have_veth) {
+		tskip("cannot make veth pairs in the namespace (ip link add type veth)");
+		return;
+	}
+	start_at(NSERVER);
+	nic_run(&o, "-c", conf("nb1", "nb2"), NULL);
+	left_from(&o, NB1, NB2, NSERVER);
+	fake_stop(&fk);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -113,14 +240,18 @@ main(void)
 		printf("check_bind: cannot set up the namespace with ip(8): skipped\n");
 		return 77;
 	}
+	have_veth = system(VETH) == 0;
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, each_profile_detects_and_updates_through_its_own_address);
 	tcase_add_test(tc, a_missing_interface_is_a_temporary_failure);
 	tcase_add_test(tc, a_bad_interface_value_is_a_config_error);
+	tcase_add_test(tc, verify_and_dns_detection_leave_through_the_interface);
+	tcase_add_test(tc, plain_dns_detection_leaves_through_the_interface);
+	tcase_add_test(tc, binding_by_name_leaves_through_that_interface);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_status(failed);
 }

@@ -23,18 +23,24 @@
 
 static struct fake fk, dns;
 
-/* The fake resolver: tests/fakedns.py, started like the fake provider. */
+/*
+ * The fake resolver: tests/fakedns.py, started like the fake provider,
+ * with more members of its --config (or ""), over HTTPS when tls.
+ */
+static void
+dns_start_with(const char *zone, int status, const char *more, int tls)
+{
+	char json[1024];
+
+	snprintf(json, sizeof(json), "{\"zone_file\": \"%s\", \"status\": %d%s}",
+	    tfile("zone.json", zone), status, more);
+	fakedns_start(&dns, json, NULL, tls);
+}
+
 static void
 dns_start(const char *zone, int status)
 {
-	char json[1024], *saved = xstrdup(getenv("FAKEPROVIDER"));
-
-	snprintf(json, sizeof(json), "{\"zone_file\": \"%s\", \"status\": %d}",
-	    tfile("zone.json", zone), status);
-	setenv("FAKEPROVIDER", getenv("FAKEDNS"), 1);
-	fake_start(&dns, json, NULL, 0);
-	setenv("FAKEPROVIDER", saved, 1);
-	free(saved);
+	dns_start_with(zone, status, "", 0);
 }
 
 static void
@@ -254,6 +260,123 @@ START_TEST(address_detected_over_dns)
 }
 END_TEST
 
+#define MANY 40		/* lookups: more than libcurl's 16 connections per server */
+#define HOLD_MANY ", \"together\": 40"
+
+/*
+ * Profiles named in names (a space-separated list), each with the same
+ * MANY hosts, all held by the zone, and verify against the fake resolver
+ * with extra lines; the questions are held until MANY are in.
+ */
+static const char *
+conf_many(const char *names, const char *extra)
+{
+	struct buf text = { 0 }, z = { 0 }, hosts = { 0 };
+	char *list = xstrdup(names), *save = NULL;
+	const char *path;
+
+	for (int i = 0; i < MANY; i++) {
+		buf_printf(&hosts, "%sh%d.example.com", i ? ", " : "", i);
+		buf_printf(&z, "%s\"h%d.example.com\": {\"A\": [\"" ADDR "\"]}",
+		    i ? ", " : "{", i);
+	}
+	buf_printf(&z, "}");
+	zone(z.s);
+	buf_printf(&text, "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n",
+	    tdir());
+	for (char *n = strtok_r(list, " ", &save); n; n = strtok_r(NULL, " ", &save))
+		buf_printf(&text, "\n[%s]\nserver = %s\nlogin = alice\npassword = %s\n"
+		    "hosts = %s\nwebv4 = %s/ip\nverify = doh\ndoh = %s/dns-query\n%s", n,
+		    fk.base, PASSWORD, hosts.s, fk.base, dns.base, extra);
+	path = tfile("nicupdate.conf", text.s);
+	free(list);
+	buf_free(&text);
+	buf_free(&z);
+	buf_free(&hosts);
+	return path;
+}
+
+START_TEST(many_lookups_over_http1_come_in_one_round_trip)
+{
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+	dns_start_with("{}", 0, HOLD_MANY, 0);
+	/* two profiles ask the same questions of the same resolver: asked once */
+	run_ok(conf_many("home again", ""));
+	ck_assert_int_eq(updates(), 0);
+	ck_assert_int_eq(questions(), MANY);
+	ck_assert_int_eq(fake_count(&dns, "\th1:"), MANY);
+	ck_assert_int_eq(fake_count(&dns, "\ttogether"), MANY);
+	ck_assert_int_eq(fake_count(&dns, "\th7.example.com\tA\t"), 1);
+}
+END_TEST
+
+/* 1 when the fake resolver can speak HTTP/2 (Debian's python3-h2). */
+static int
+have_h2(void)
+{
+	char cmd[1024];
+
+	snprintf(cmd, sizeof(cmd), "'%s' -c 'import sys; sys.path.append("
+	    "\"/usr/lib/python3/dist-packages\"); import h2' 2>/dev/null", getenv("PYTHON3"));
+	return system(cmd) == 0;
+}
+
+START_TEST(many_lookups_share_one_http2_connection)
+{
+	char extra[800], *log, *tag, *end;
+
+	if (!have_h2()) {
+		tskip("the fake resolver needs python3's h2 package (Debian: python3-h2)");
+		return;
+	}
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+	dns_start_with("{}", 0, HOLD_MANY, 1);
+	/* fake_start made the certificates; tcerts() would make new ones */
+	snprintf(extra, sizeof(extra), "ssl_ca_file = %s/certs/ca.pem\n", tdir());
+	run_ok(conf_many("home", extra));
+	ck_assert_int_eq(updates(), 0);
+	ck_assert_int_eq(questions(), MANY);
+	ck_assert_int_eq(fake_count(&dns, "\ttogether"), MANY);
+	/* every question on the first one's connection */
+	log = fake_log(&dns);
+	ck_assert_ptr_nonnull(tag = strstr(log, "\th2:"));
+	ck_assert_ptr_nonnull(end = strchr(tag + 1, '\t'));
+	end[1] = '\0';
+	ck_assert_int_eq(fake_count(&dns, tag), MANY);
+	free(log);
+}
+END_TEST
+
+#define GOOGLE "o-o.myaddr.l.google.com"
+
+START_TEST(address_detected_over_plain_dns)
+{
+	static const char *const more[] = { ", \"plain\": true, \"spoof\": \"81.2.69.99\"",
+		", \"plain\": true, \"truncate\": true" };
+
+	fake_start(&fk, FAKE_JSON, NULL, 0);
+	/* as ns1.google.com answers: the asker's address, and a subnet line */
+	for (int tc = 0; tc < 2; tc++) {
+		char web[300];
+		struct outcome o;
+
+		dns_start_with("{\"" GOOGLE "\": {\"TXT\": [\"edns0-client-subnet "
+		    "10.9.8.0/24\", \"$client\"]}}", 0, more[tc], 0);
+		snprintf(web, sizeof(web), "dns:" GOOGLE "/TXT@dns://127.0.0.1:%d", dns.port);
+		nic_run(&o, "-c", conf_web(web, "allow-private = yes\n"), "--query", NULL);
+		ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+		/* a datagram with another id is not the answer */
+		ck_assert_ptr_nonnull(strstr(o.out, "  => 127.0.0.1\n"));
+		outcome_free(&o);
+		ck_assert_int_eq(fake_count(&dns, "UDP\t-\t" GOOGLE "\tTXT\tIN\t"), 1);
+		/* a truncated answer is asked again over TCP */
+		ck_assert_int_eq(fake_count(&dns, "TCP\t-\t" GOOGLE "\tTXT\tIN\t"), tc);
+		fake_stop(&dns);
+	}
+	ck_assert_int_eq(fake_count(&fk, "GET"), 0);
+}
+END_TEST
+
 START_TEST(check_config_prints_verify)
 {
 	struct outcome o;
@@ -284,6 +407,9 @@ START_TEST(bad_dns_settings_are_config_errors)
 		"dns:/A@http://127.0.0.1:1/",
 		"dns:myip.test/TXT@file:///etc/passwd",
 		"dns:nosuch",
+		"dns:myip.test/TXT@dns://[::1]:53",
+		"dns:myip.test/TXT@dns://127.0.0.1:0",
+		"dns:myip.test/TXT@dns://ns1.example.com",
 	};
 
 	fake_start(&fk, FAKE_JSON, NULL, 0);
@@ -321,6 +447,9 @@ main(void)
 	tcase_add_test(tc, unreachable_resolvers_change_nothing);
 	tcase_add_test(tc, force_asks_no_resolver);
 	tcase_add_test(tc, address_detected_over_dns);
+	tcase_add_test(tc, address_detected_over_plain_dns);
+	tcase_add_test(tc, many_lookups_over_http1_come_in_one_round_trip);
+	tcase_add_test(tc, many_lookups_share_one_http2_connection);
 	tcase_add_test(tc, check_config_prints_verify);
 	tcase_add_test(tc, bad_dns_settings_are_config_errors);
 	suite_add_tcase(s, tc);
@@ -328,5 +457,5 @@ main(void)
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return tsuite_status(failed);
 }

@@ -232,6 +232,17 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 }
 
 void
+fakedns_start(struct fake *f, const char *json, const char *bind, int tls)
+{
+	char *saved = xstrdup(env("FAKEPROVIDER"));
+
+	setenv("FAKEPROVIDER", env("FAKEDNS"), 1);
+	fake_start(f, json, bind, tls);
+	setenv("FAKEPROVIDER", saved, 1);
+	free(saved);
+}
+
+void
 fake_stop(struct fake *f)
 {
 	pid_t pid = f->pid;

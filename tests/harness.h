@@ -37,6 +37,8 @@ const char *tcerts(void);
 /* Start the fake provider with a JSON config; bind NULL = 127.0.0.1. */
 void fake_start(struct fake *f, const char *json, const char *bind, int tls);
 void fake_stop(struct fake *f);
+/* The same for tests/fakedns.py, the loopback DNS over HTTPS resolver. */
+void fakedns_start(struct fake *f, const char *json, const char *bind, int tls);
 /* Lines of the request log that contain every one of the given strings. */
 int fake_count(const struct fake *f, const char *needle);
 /* The whole request log (caller frees). */
