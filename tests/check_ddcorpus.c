@@ -54,30 +54,6 @@ static const struct {
 	{ NULL, NULL }
 };
 
-/* The fake provider's accounts, hosts and answers for the whole corpus. */
-static const char corpus_fake[] = "{\"users\": {\"alice\": \"pw-alice\", "
-    "\"bob\": \"pw-bob\", \"carol\": \"p#ss,word\", \"dave@example.com\": \"pw-dave\", "
-    "\"example.com-alice\": \"pw-ovh\", \"he.example.com\": \"he-key\", "
-    "\"my.dedyn.io\": \"desec-token\", \"example.com\": \"pw-strato\", "
-    "\"none\": \"dynv6-token\"}, "
-    "\"hosts\": [\"a.example.com\", \"b.example.com\", \"c.example.com\", "
-    "\"v6.example.com\", \"he.example.com\", \"my.dedyn.io\", \"home.example.com\"], "
-    "\"dyndns2\": [\"/nic/update\", \"/update.php\"], "
-    "\"routes\": {\"/ip\": {\"body\": \"Current IP Address: 81.2.69.160\\nip=81.2.69.160\\n\"}, "
-    "\"/ip6\": {\"body\": \"2a00:1450:4001:81c::200e\\n\"}, "
-    "\"/update\": {\"body\": \"OK\"}, "
-    "\"/api/\": {\"body\": \"a.example.com|192.0.2.1|https://127.0.0.1:1/dynamic/"
-    "update.php?fd-token\\n\"}, "
-    "\"/client/v4/zones\": {\"body\": \"{\\\"success\\\": true, \\\"result\\\": "
-    "[{\\\"id\\\": \\\"z1\\\", \\\"name\\\": \\\"example.com\\\"}]}\"}, "
-    "\"/client/v4/zones/\": {\"body\": \"{\\\"success\\\": true, \\\"result\\\": "
-    "[{\\\"id\\\": \\\"z1\\\", \\\"name\\\": \\\"example.com\\\"}]}\"}, "
-    "\"/client/v4/zones/z1/dns_records\": {\"body\": \"{\\\"success\\\": true, "
-    "\\\"result\\\": [{\\\"id\\\": \\\"r1\\\", \\\"type\\\": \\\"A\\\", "
-    "\\\"name\\\": \\\"a.example.com\\\", \\\"content\\\": \\\"192.0.2.1\\\"}]}\"}, "
-    "\"/client/v4/zones/z1/dns_records/r1\": {\"body\": \"{\\\"success\\\": true, "
-    "\\\"result\\\": {\\\"id\\\": \\\"r1\\\", \\\"content\\\": \\\"81.2.69.160\\\"}}\"}}}";
-
 /* One query parameter with its value percent-decoded; the names of a
  * hostname= or domains= list sorted (their order means nothing). */
 static char *
@@ -167,9 +143,10 @@ requests(const char *log, const char *ua)
 }
 
 /*
- * A corpus file pointed at the fake: the host of every server= and the whole
- * of every web=, webv4= (127.0.0.1) and webv6= ([::1]) replaced, the CA named first. NULL when
- * the file names no server (a request could leave the machine).
+ * A corpus file pointed at the fake (tests/ddclient/v4/fake.json: accounts,
+ * hosts and answers): the host of every server= and the whole of every web=,
+ * webv4= (127.0.0.1) and webv6= ([::1]) replaced, the CA named first. NULL
+ * when the file names no server (a request could leave the machine).
  */
 static char *
 to_loopback(const char *conf, int port)
@@ -323,15 +300,20 @@ START_TEST(corpus_sends_what_ddclient4_sends)
 	struct strlist names = { 0 };
 	struct fake f;
 	size_t at = 0;
-	char dir[600], path[900], conf_path[900], cache[900], err[900];
+	char dir[600], path[900], conf_path[900], cache[900], err[900], *json;
 
 	ck_assert_ptr_nonnull(cases);
 	snprintf(dir, sizeof(dir), "%s/v4", cases);
 	corpus_names(dir, &names);
 	ck_assert_msg(names.n >= 38, "%s: %zu files, fewer than 38", dir, names.n);
+	setenv("DDC4_CORPUS_LOGIN", "alice", 1);
 	setenv("DDC4_CORPUS_PASSWORD", "pw-alice", 1);
 	/* "::" takes IPv4 too: webv6= asks [::1], the rest 127.0.0.1 */
-	fake_start(&f, corpus_fake, "::", 1);
+	snprintf(path, sizeof(path), "%s/fake.json", dir);
+	json = slurp(path);
+	ck_assert_msg(json != NULL, "%s: cannot read", path);
+	fake_start(&f, json, "::", 1);
+	free(json);
 	for (size_t i = 0; i < names.n; i++) {
 		char *text, *conf, *log, *ours, *golden, *name = names.v[i];
 		struct outcome o = { 0 };
