@@ -174,11 +174,13 @@ to_loopback(const char *conf, int port)
 		n += 1 + strspn(c + n + 1, " \t");
 		v = strcspn(c + n, " ,\r\n\\");
 		if (k == 0) {
-			size_t h = strcspn(c + n, "/ ,\r\n\\");
+			/* a scheme (ddclient 4) stays */
+			size_t s = strncmp(c + n, "https://", 8) == 0 ? 8 : 0;
+			size_t h = s + strcspn(c + n + s, "/ ,\r\n\\");
 
 			servers++;
-			buf_printf(&b, "server=127.0.0.1:%d%.*s", port, (int)(v - h),
-			    c + n + h);
+			buf_printf(&b, "server=%.*s127.0.0.1:%d%.*s", (int)s, c + n, port,
+			    (int)(v - h), c + n + h);
 		} else {
 			buf_printf(&b, "%s=https://%s:%d/ip%s", keys[k], k == 3 ?
 			    "[::1]" : "127.0.0.1", port, k == 3 ? "6" : "");
