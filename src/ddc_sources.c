@@ -139,6 +139,7 @@ ddc_put_sources(struct xl *x)
 	const char *v;
 	struct set *s4 = xl_get(x, "usev4", &v), *s6 = xl_get(x, "usev6", &v), *from;
 	struct set *use = s4 ? NULL : xl_get(x, "use", &v);
+	char canon[ADDR_MAX];
 	int u4 = s4 ? use_index(s4->val, ROW_V4) : use ? use_index(use->val, ROW_USE) :
 	    U_NONE;
 	int u6 = s6 ? use_index(s6->val, ROW_V6) : U_NONE;
@@ -158,6 +159,12 @@ ddc_put_sources(struct xl *x)
 				u4 = infer[i];
 			}
 		}
+	} else if (use != NULL && u4 == U_IP && s6 == NULL && (from = ddc_sets_find(x->h,
+	    "ip")) != NULL && !from->env && addr_parse(FAM_V6, from->val, canon) == 0) {
+		/* ddclient 4: use=ip with an IPv6 address sends that address */
+		xl_put(x, use, "usev4", "disabled");
+		put_source(x, FAM_V6, U_IP, ROW_USE, use);
+		return;
 	} else if (s4 == NULL && use == NULL && s6 != NULL) {
 		/* ddclient: use= defaults to disabled once usev6 is set */
 		implicit.line = s6->line;
