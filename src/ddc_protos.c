@@ -15,6 +15,8 @@
 	"an update URL of the service"
 
 static const struct ddc_proto protos[] = {
+	{ "cloudflare", "cloudflare", "ttl", "ddclient 4 sends Cloudflare the "
+	    "address alone, and the record keeps its TTL", NULL },
 	NONE("cloudns", "use protocol = custom with url = the dynurl "
 	    "(ClouDNS then takes the address the request comes from)"),
 	NONE("dinahosting", "nicupdate has no Dinahosting protocol" OTHER),

@@ -40,10 +40,9 @@ static const struct {
 	{ "desec-dual", 0 },		/* the same; to deSEC's own server: desec */
 	{ "midfile-change", 0 },	/* hosts of one account, two profiles */
 	{ "noip", 0 },			/* ddclient adds system=noip */
-	{ "duckdns-dual", 1 },		/* Duck DNS with both families */
-	{ "duckdns-fullname", 1 },	/* Duck DNS with full names */
-	{ "freedns", 1 },		/* FreeDNS account mode */
-	{ "freemyip", 1 },		/* ddclient's newer protocol names */
+	{ "duckdns-dual", 0 },		/* Duck DNS: one request per family */
+	{ "duckdns-fullname", 0 },	/* Duck DNS: names less .duckdns.org */
+	{ "freemyip", 0 },		/* nicupdate sends the address as myip */
 	{ NULL, 0 }
 };
 
