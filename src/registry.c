@@ -21,6 +21,8 @@ extern const struct proto_ops godaddy_ops;			/* godaddy.c */
 extern const struct proto_ops nsupdate_ops;			/* nsupdate.c */
 extern const struct proto_ops urlquery_ops;			/* urlquery.c */
 extern const struct proto_ops desecapi_ops;			/* desecapi.c */
+extern const struct proto_ops porkbun_ops;			/* porkbun.c */
+extern const struct proto_ops linode_ops;			/* linode.c */
 
 #define NIC "/nic/update"
 
@@ -201,6 +203,12 @@ static const struct proto protos[] = {
 	  .about = "deSEC REST API (password is a token; zone; ttl)" },
 	{ .name = "rfc2136", .max_hosts = 20, .flags = P_LOGIN, .ops = &nsupdate_ops,
 	  .about = "RFC 2136 update with TSIG (login: key name, password: secret)" },
+	{ .name = "porkbun", .server = "api.porkbun.com", .script = "/api/json/v3",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &porkbun_ops,
+	  .about = "Porkbun (login is the API key, password its secret; zone)" },
+	{ .name = "linode", .server = "api.linode.com", .script = "/v4",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &linode_ops,
+	  .about = "Linode/Akamai DNS API v4 (password is a token; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

@@ -111,6 +111,12 @@ static const struct native query_answers[] = {
 #define DSA "protocol = desec-api\npassword = " TOKEN "\nhosts = home.example.com\n"
 #define DSA_PATH "/api/v1/domains/example.com/rrsets/home/A/"
 
+#define PB "protocol = porkbun\n" LOGIN "hosts = home.example.com\n"
+#define PB_PATH "/api/json/v3/dns/retrieveByNameType/example.com/A/home"
+#define PB_ERR(msg) "{\"status\":\"ERROR\",\"message\":\"" msg "\"}"
+#define LN "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define LN_ERR(reason) "{\"errors\":[{\"reason\":\"" reason "\"}]}"
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -166,6 +172,29 @@ static const struct native api_answers[] = {
 	  "requests received within interval\",\"retryAfterSec\":30}", 75, "http-429" },
 	{ GD, GD_PATH, 200, "[]", 65, "norecord: no A record named home.example.com: "
 	  "create it once in GoDaddy or set create = yes" },
+	/* Porkbun */
+	{ PB, PB_PATH, 400, PB_ERR("Invalid API key. (002)"), 77, "p/home.example.com: "
+	  "badauth: Invalid API key. (002): the login is the API key, the password its "
+	  "secret API key" },
+	{ PB, PB_PATH, 400, PB_ERR("Domain is not opted in to API access."), 65,
+	  "p/home.example.com: error: Domain is not opted in to API access." },
+	{ PB, PB_PATH, 200, PB_ERR("Invalid domain."), 65, "error: Invalid domain." },
+	{ PB, PB_PATH, 200, "{\"status\":\"SUCCESS\",\"records\":[]}", 65,
+	  "norecord: no A record named home.example.com: create it once in Porkbun or "
+	  "set create = yes" },
+	{ PB, PB_PATH, 503, "", 75, "http-503" },
+	/* Linode */
+	{ LN, "/v4/domains", 401, LN_ERR("Invalid Token"), 77,
+	  "p/home.example.com: badauth: Invalid Token" },
+	{ LN, "/v4/domains", 403, LN_ERR("Your OAuth token is not authorized to use this "
+	  "endpoint."), 77, "badauth: Your OAuth token is not authorized" },
+	{ LN, "/v4/domains", 200, "{\"data\":[],\"page\":1,\"pages\":1,\"results\":0}",
+	  65, "nozone: zone example.com not found" },
+	{ LN, "/v4/domains", 200, "{\"data\":[{\"id\":9,\"domain\":\"example.org\"}],"
+	  "\"page\":1,\"pages\":1,\"results\":1}", 65, "nozone: zone example.com" },
+	{ LN, "/v4/domains", 429, LN_ERR("Too Many Requests"), 75,
+	  "http-429: Too Many Requests" },
+	{ LN, "/v4/domains", 500, "", 75, "http-500" },
 };
 
 START_TEST(answer_exit_codes)
@@ -292,6 +321,67 @@ START_TEST(control_bytes_in_credentials_are_refused)
 }
 END_TEST
 
+/* ---- the record engine: what the batches of one run share (src/rest.c) ---- */
+
+#define CF5 "protocol = cloudflare\npassword = " TOKEN "\nzone = example.com\n" \
+	"hosts = a.example.com, b.example.com, c.example.com, d.example.com, e.example.com\n"
+
+/* A zone, a record with another address, and the update's success. */
+static const struct route cf_update[] = { { "/client/v4/zones", 0, CF_ZONES },
+	{ "/client/v4/zones/zid1/dns_records", 0, CF_RECORDS("81.2.69.1") },
+	{ "/client/v4/zones/zid1/dns_records/rid1", 0, CF_OK }, { NULL, 0, NULL } };
+
+/* Five hosts in one zone: the zone is looked up once, then 2 requests each. */
+START_TEST(zone_looked_up_once)
+{
+	struct outcome o;
+
+	fake_routes(cf_update);
+	run(&o, pconf(CF5), IP4, NULL, 0);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones/zid1/dns_records?"), 5);
+	ck_assert_int_eq(fake_count(&fk, "PATCH\t"), 5);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 11);
+	has(o.out, "p/e.example.com: IPv4 " IP4 " (good)");
+	outcome_free(&o);
+}
+END_TEST
+
+/* The zone lookup the others wait for is refused: one request, five refusals. */
+START_TEST(zone_refusal_is_shared)
+{
+	struct outcome o;
+
+	fake_route("/client/v4/zones", 403, "{\"success\":false,\"errors\":[{\"code\":"
+	    "9109,\"message\":\"Invalid access token\"}]}");
+	run(&o, pconf(CF5), IP4, NULL, 77);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 1);
+	has(o.err, "p/a.example.com: badauth: Invalid access token");
+	has(o.err, "p/e.example.com: badauth: Invalid access token");
+	outcome_free(&o);
+}
+END_TEST
+
+/* Two profiles with other tokens do not share the zone's id. */
+START_TEST(zone_shared_only_with_the_same_credentials)
+{
+	struct outcome o;
+	char text[1024];
+
+	fake_routes(cf_update);
+	snprintf(text, sizeof(text), "[global]\ncache = %s/state/c\nattempts = 1\n\n"
+	    "[p]\nserver = %s\n" CF "\n[q]\nserver = %s\nprotocol = cloudflare\n"
+	    "password = other-token\nhosts = nas.example.com\n", tdir(), fk.base, fk.base);
+	run(&o, tfile("nicupdate.conf", text), IP4, NULL, 0);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\tBearer "
+	    TOKEN "\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\tBearer "
+	    "other-token\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 6);
+	outcome_free(&o);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))
 
 int
@@ -312,6 +402,9 @@ main(void)
 	tcase_add_test(tc, cloudflare_server_with_api_path);
 	tcase_add_loop_test(tc, config_errors_exit_78, 0, N(conf_errors));
 	tcase_add_test(tc, control_bytes_in_credentials_are_refused);
+	tcase_add_test(tc, zone_looked_up_once);
+	tcase_add_test(tc, zone_refusal_is_shared);
+	tcase_add_test(tc, zone_shared_only_with_the_same_credentials);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

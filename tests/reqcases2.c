@@ -33,6 +33,17 @@
 	"\"domain\":\"example.com\",\"subname\":\"home\",\"name\":\"home.example.com.\"," \
 	"\"type\":\"" type "\",\"ttl\":3600,\"records\":[\"" value "\"]}"
 
+#define PB_KEYS "\"secretapikey\":\"" PW "\",\"apikey\":\"user\""
+#define PB_RECORD(type, content) "{\"status\":\"SUCCESS\",\"records\":[{\"id\":" \
+	"\"106926659\",\"name\":\"home.example.com\",\"type\":\"" type "\",\"content\":" \
+	"\"" content "\",\"ttl\":\"600\",\"prio\":\"0\",\"notes\":\"\"}]}"
+#define LN_DOMAINS "{\"data\":[{\"id\":1234,\"domain\":\"example.com\",\"type\":" \
+	"\"master\",\"status\":\"active\"}],\"page\":1,\"pages\":1,\"results\":1}"
+#define LN_RECORDS(type, target) "{\"data\":[{\"id\":5678,\"name\":\"home\"," \
+	"\"type\":\"" type "\",\"target\":\"" target "\",\"ttl_sec\":0}],\"page\":1," \
+	"\"pages\":1,\"results\":1}"
+#define LN_AUTH "Bearer " TOKEN ", X-Filter: "
+
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
 	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
@@ -264,6 +275,49 @@ const struct req_case req_cases2[] = {
 	  { "GET\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t-",
 	    "PUT\t/v1/domains/example.com/records/A/%40\t" GD_KEY "\t[{\"data\":\""
 	    IP4 "\",\"ttl\":600}]" }, "(good)" },
+	{ "porkbun", "protocol = porkbun\n" LOGIN "hosts = home.example.com\n",
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
+	      PB_RECORD("A", "81.2.69.1") },
+	    { "/api/json/v3/dns/editByNameType/example.com/A/home", 0,
+	      "{\"status\":\"SUCCESS\"}" } }, { IP4, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    "}", "POST\t/api/json/v3/dns/editByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    ",\"content\":\"" IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "porkbun already set, AAAA", "protocol = porkbun\n" LOGIN
+	  "hosts = home.example.com\n" V6ONLY,
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/AAAA/home", 0,
+	      PB_RECORD("AAAA", IP6) } }, { IP6, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/AAAA/home\t-\t{" PB_KEYS
+	    "}" }, "" },
+	{ "porkbun create at the apex with ttl", "protocol = porkbun\n" LOGIN
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 600\n",
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A", 0,
+	      "{\"status\":\"SUCCESS\",\"records\":[]}" },
+	    { "/api/json/v3/dns/create/example.com", 0, "{\"status\":\"SUCCESS\","
+	      "\"id\":\"106926652\"}" } }, { IP4, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A\t-\t{" PB_KEYS "}",
+	    "POST\t/api/json/v3/dns/create/example.com\t-\t{" PB_KEYS ",\"name\":\"\","
+	    "\"type\":\"A\",\"content\":\"" IP4 "\",\"ttl\":600}" }, "(good)" },
+	{ "linode", "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "/v4/domains", 0, LN_DOMAINS },
+	    { "GET /v4/domains/1234/records", 0, LN_RECORDS("A", "81.2.69.1") },
+	    { "PUT /v4/domains/1234/records/5678", 0, "{\"id\":5678,\"type\":\"A\"}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v4/domains\t" LN_AUTH "{\"domain\":\"example.com\"}\t-",
+	    "GET\t/v4/domains/1234/records\t" LN_AUTH "{\"name\":\"home\",\"type\":\"A\"}"
+	    "\t-", "PUT\t/v4/domains/1234/records/5678\tBearer " TOKEN "\t{\"target\":\""
+	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "linode create AAAA at the apex with ttl", "protocol = linode\npassword = " TOKEN
+	  "\nhosts = example.com\nzone = example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "/v4/domains", 0, LN_DOMAINS },
+	    { "GET /v4/domains/1234/records", 0, "{\"data\":[],\"page\":1,\"pages\":1,"
+	      "\"results\":0}" },
+	    { "POST /v4/domains/1234/records", 0, "{\"id\":5679,\"type\":\"AAAA\"}" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v4/domains\t" LN_AUTH "{\"domain\":\"example.com\"}\t-",
+	    "GET\t/v4/domains/1234/records\t" LN_AUTH "{\"name\":\"\",\"type\":"
+	    "\"AAAA\"}\t-", "POST\t/v4/domains/1234/records\tBearer " TOKEN "\t{\"type\":"
+	    "\"AAAA\",\"name\":\"\",\"target\":\"" IP6 "\",\"ttl_sec\":300}" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
