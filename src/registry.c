@@ -23,6 +23,7 @@ extern const struct proto_ops urlquery_ops;			/* urlquery.c */
 extern const struct proto_ops desecapi_ops;			/* desecapi.c */
 extern const struct proto_ops porkbun_ops;			/* porkbun.c */
 extern const struct proto_ops linode_ops;			/* linode.c */
+extern const struct proto_ops infomaniakapi_ops;		/* infomaniakapi.c */
 
 #define NIC "/nic/update"
 
@@ -209,6 +210,9 @@ static const struct proto protos[] = {
 	{ .name = "linode", .server = "api.linode.com", .script = "/v4",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &linode_ops,
 	  .about = "Linode/Akamai DNS API v4 (password is a token; zone)" },
+	{ .name = "infomaniak-api", .server = "api.infomaniak.com", .script = "/2",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &infomaniakapi_ops,
+	  .about = "Infomaniak API (password is a token; zone; 60 requests a run)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "provcase.h"
+#include "util.h"
 
 START_TEST(request_lines)
 {
@@ -116,6 +117,10 @@ static const struct native query_answers[] = {
 #define PB_ERR(msg) "{\"status\":\"ERROR\",\"message\":\"" msg "\"}"
 #define LN "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n"
 #define LN_ERR(reason) "{\"errors\":[{\"reason\":\"" reason "\"}]}"
+#define IK "protocol = infomaniak-api\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define IK_PATH "/2/zones/example.com/records"
+#define IK_ERR(code, text) "{\"result\":\"error\",\"error\":{\"code\":\"" code "\"," \
+	"\"description\":\"" text "\"}}"
 
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
@@ -195,6 +200,21 @@ static const struct native api_answers[] = {
 	{ LN, "/v4/domains", 429, LN_ERR("Too Many Requests"), 75,
 	  "http-429: Too Many Requests" },
 	{ LN, "/v4/domains", 500, "", 75, "http-500" },
+	/* Infomaniak API */
+	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Authorization required"), 77,
+	  "p/home.example.com: badauth: Authorization required" },
+	{ IK, IK_PATH, 403, IK_ERR("forbidden", "Access Denied"), 77,
+	  "badauth: Access Denied" },
+	{ IK, IK_PATH, 404, IK_ERR("not_found", "Object not found"), 65,
+	  "p/home.example.com: error: Object not found" },
+	{ IK, IK_PATH, 200, IK_ERR("not_found", "Object not found"), 65,
+	  "error: Object not found" },
+	{ IK, IK_PATH, 429, IK_ERR("too_many_request", "Too many requests"), 75,
+	  "http-429: Too many requests" },
+	{ IK, IK_PATH, 200, "{\"result\":\"success\",\"data\":[]}", 65,
+	  "norecord: no A record named home.example.com: create it once in Infomaniak "
+	  "or set create = yes" },
+	{ IK, IK_PATH, 502, "", 75, "http-502" },
 };
 
 START_TEST(answer_exit_codes)
@@ -382,6 +402,61 @@ START_TEST(zone_shared_only_with_the_same_credentials)
 }
 END_TEST
 
+/*
+ * Infomaniak allows 60 requests a minute. 35 hosts in two profiles need
+ * 70 (a lookup and an update each): 30 hosts are sent, exactly 60
+ * requests, and the last 5 wait for the next run (a temporary failure).
+ */
+START_TEST(request_budget_per_run)
+{
+	struct outcome o;
+	struct buf recs = { 0 }, json = { 0 }, hosts[2] = { { 0 }, { 0 } };
+	char *esc, *text;
+
+	buf_adds(&recs, "{\"result\":\"success\",\"data\":[");
+	buf_adds(&json, "{\"routes\": {");
+	for (int i = 0; i < 35; i++) {
+		char line[160];
+
+		snprintf(line, sizeof(line), "%s{\"id\":%d,\"source\":\"h%d\",\"type\":\"A\","
+		    "\"target\":\"81.2.69.1\"}", i ? "," : "", 2000 + i, i);
+		buf_adds(&recs, line);
+		snprintf(line, sizeof(line), "\"PUT /2/zones/example.com/records/%d\": {\"body\":"
+		    " \"{\\\"result\\\":\\\"success\\\"}\"}, ", 2000 + i);
+		buf_adds(&json, line);
+		snprintf(line, sizeof(line), "%sh%d.example.com", i % 20 ? ", " : "", i);
+		buf_adds(&hosts[i / 20], line);
+	}
+	buf_adds(&recs, "]}");
+	esc = xcalloc(1, 2 * recs.len + 1);
+	json_str(esc, 2 * recs.len + 1, recs.s);
+	text = xasprintf("\"GET /2/zones/example.com/records\": {\"body\": \"%s\"}}}", esc);
+	buf_adds(&json, text);
+	fake_start(&fk, json.s, NULL, 0);
+	free(text);
+	text = xasprintf("[global]\ncache = %s/state/c\nattempts = 1\n\n[p]\nserver = %s\n"
+	    "protocol = infomaniak-api\npassword = " TOKEN "\nhosts = %s\n\n[q]\n"
+	    "server = %s\nprotocol = infomaniak-api\npassword = t2\nhosts = %s\n", tdir(),
+	    fk.base, hosts[0].s, fk.base, hosts[1].s);
+	run(&o, tfile("nicupdate.conf", text), IP4, NULL, 75);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 60);
+	ck_assert_int_eq(fake_count(&fk, "GET\t"), 30);
+	ck_assert_int_eq(fake_count(&fk, "PUT\t"), 30);
+	has(o.out, "q/h29.example.com: IPv4 " IP4 " (good)");
+	has(o.err, "q/h34.example.com: budget: the budget of 60 requests a minute "
+	    "(Infomaniak's limit) is spent in this run; the host is left for the next run");
+	has(o.err, "q/h30.example.com: budget:");
+	ck_assert_ptr_null(strstr(o.err, "q/h29.example.com: budget:"));
+	outcome_free(&o);
+	free(text);
+	free(esc);
+	free(recs.s);
+	free(json.s);
+	free(hosts[0].s);
+	free(hosts[1].s);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))
 
 int
@@ -405,6 +480,7 @@ main(void)
 	tcase_add_test(tc, zone_looked_up_once);
 	tcase_add_test(tc, zone_refusal_is_shared);
 	tcase_add_test(tc, zone_shared_only_with_the_same_credentials);
+	tcase_add_test(tc, request_budget_per_run);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

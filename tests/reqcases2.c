@@ -43,6 +43,10 @@
 	"\"type\":\"" type "\",\"target\":\"" target "\",\"ttl_sec\":0}],\"page\":1," \
 	"\"pages\":1,\"results\":1}"
 #define LN_AUTH "Bearer " TOKEN ", X-Filter: "
+#define IK_RECORDS(type, target) "{\"result\":\"success\",\"data\":[{\"id\":1000," \
+	"\"source\":\"www\",\"type\":\"" type "\",\"target\":\"192.0.2.1\",\"ttl\":3600}," \
+	"{\"id\":1001,\"source\":\"home\",\"type\":\"" type "\",\"target\":\"" target \
+	"\",\"ttl\":3600}]}"
 
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
@@ -318,6 +322,23 @@ const struct req_case req_cases2[] = {
 	    "GET\t/v4/domains/1234/records\t" LN_AUTH "{\"name\":\"\",\"type\":"
 	    "\"AAAA\"}\t-", "POST\t/v4/domains/1234/records\tBearer " TOKEN "\t{\"type\":"
 	    "\"AAAA\",\"name\":\"\",\"target\":\"" IP6 "\",\"ttl_sec\":300}" }, "(good)" },
+	{ "infomaniak-api", "protocol = infomaniak-api\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n",
+	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("A", "81.2.69.1") },
+	    { "PUT /2/zones/example.com/records/1001", 0, "{\"result\":\"success\","
+	      "\"data\":{\"id\":1001}}" } }, { IP4, NULL }, 1,
+	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
+	    "PUT\t/2/zones/example.com/records/1001\tBearer " TOKEN "\t{\"target\":\""
+	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "infomaniak-api create at the apex with ttl", "protocol = infomaniak-api\n"
+	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\ncreate = yes\n"
+	  "ttl = 300\n",
+	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("AAAA", IP6) },
+	    { "POST /2/zones/example.com/records", 0, "{\"result\":\"success\","
+	      "\"data\":{\"id\":1002}}" } }, { IP4, NULL }, 1,
+	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
+	    "POST\t/2/zones/example.com/records\tBearer " TOKEN "\t{\"source\":\"@\","
+	    "\"type\":\"A\",\"target\":\"" IP4 "\",\"ttl\":300}" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
