@@ -24,6 +24,7 @@ extern const struct proto_ops desecapi_ops;			/* desecapi.c */
 extern const struct proto_ops porkbun_ops;			/* porkbun.c */
 extern const struct proto_ops linode_ops;			/* linode.c */
 extern const struct proto_ops infomaniakapi_ops;		/* infomaniakapi.c */
+extern const struct proto_ops ionos_ops;			/* ionos.c */
 
 #define NIC "/nic/update"
 
@@ -213,6 +214,9 @@ static const struct proto protos[] = {
 	{ .name = "infomaniak-api", .server = "api.infomaniak.com", .script = "/2",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &infomaniakapi_ops,
 	  .about = "Infomaniak API (password is a token; zone; 60 requests a run)" },
+	{ .name = "ionos", .server = "api.hosting.ionos.com", .script = "/dns/v1",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &ionos_ops,
+	  .about = "IONOS DNS API (password is the API key prefix.secret; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

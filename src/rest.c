@@ -5,28 +5,12 @@
 #include "config.h"
 #include "json.h"
 #include "rest.h"
+#include "restshare.h"
 
 enum { FIND_ZONE, FIND_RECORD, SET_RECORD, NEW_RECORD };
 
 #define MAXAUTH 4	/* auth header lines */
 #define MAXSTEP 2	/* header lines of one step */
-
-/*
- * What the batches of one run share (every batch holds a reference, so
- * nothing outlives the run): a zone's id by protocol, server, credentials
- * and zone, or a protocol's request budget (key NULL).
- */
-struct shared {
-	struct shared *next;
-	char *key;
-	const struct proto *proto;
-	int refs;
-	char *zone_id;		/* once found */
-	struct batch *owner;	/* the batch looking the zone up, or NULL */
-	int left;		/* budget: the requests the run may still send */
-};
-
-static struct shared *shared;
 
 /* What one batch of a record API carries from step to step. */
 struct rest {
@@ -250,48 +234,6 @@ lookup(struct batch *b, int step)
 	    api->lookup_body, step == FIND_ZONE ? api->zone_headers : api->record_headers);
 }
 
-/* Take a reference to the shared entry of key (a zone) or proto (a budget). */
-static struct shared *
-share(char *key, const struct proto *proto)
-{
-	struct shared *e;
-
-	for (e = shared; e != NULL; e = e->next)
-		if (e->proto == proto && (key == NULL ? e->key == NULL :
-		    e->key != NULL && strcmp(e->key, key) == 0))
-			break;
-	if (e == NULL) {
-		e = xcalloc(1, sizeof(*e));
-		e->key = key ? xstrdup(key) : NULL;
-		e->proto = proto;
-		e->left = proto->ops->rest->per_minute;
-		e->next = shared;
-		shared = e;
-	}
-	e->refs++;
-	free(key);
-	return e;
-}
-
-static void
-unshare(struct shared *e, const struct batch *b)
-{
-	if (e == NULL)
-		return;
-	if (e->owner == b)
-		e->owner = NULL;
-	if (--e->refs > 0)
-		return;
-	for (struct shared **pp = &shared; *pp != NULL; pp = &(*pp)->next)
-		if (*pp == e) {
-			*pp = e->next;
-			break;
-		}
-	free(e->key);
-	free(e->zone_id);
-	free(e);
-}
-
 void
 rest_build(struct batch *b)
 {
@@ -310,11 +252,11 @@ rest_build(struct batch *b)
 		else
 			st->sub = xstrndup(h, n);
 		if (api->zone_path != NULL)
-			st->zone = share(xasprintf("%s\n%s%s\n%s\n%s\n%s", b->p->proto->name,
+			st->zone = share_get(xasprintf("%s\n%s%s\n%s\n%s\n%s", b->p->proto->name,
 			    base, proto_script(b->p), b->p->login ? b->p->login : "",
 			    b->p->password ? b->p->password : "", zone), b->p->proto);
 		if (api->per_minute > 0)
-			st->budget = share(NULL, b->p->proto);
+			st->budget = share_get(NULL, b->p->proto);
 		free(base);
 	}
 	/* a retry starts again from the first step */
@@ -381,8 +323,8 @@ rest_done(struct batch *b)
 
 	if (st == NULL)
 		return;
-	unshare(st->zone, b);
-	unshare(st->budget, b);
+	share_put(st->zone, b);
+	share_put(st->budget, b);
 	free(st->zone_id);
 	free(st->record_id);
 	free(st->auth);

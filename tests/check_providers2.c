@@ -117,6 +117,8 @@ static const struct native query_answers[] = {
 #define PB_ERR(msg) "{\"status\":\"ERROR\",\"message\":\"" msg "\"}"
 #define LN "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n"
 #define LN_ERR(reason) "{\"errors\":[{\"reason\":\"" reason "\"}]}"
+#define IO "protocol = ionos\npassword = pfx." TOKEN "\nhosts = home.example.com\n"
+#define IO_ERR(code, msg) "[{\"code\":\"" code "\",\"message\":\"" msg "\"}]"
 #define IK "protocol = infomaniak-api\npassword = " TOKEN "\nhosts = home.example.com\n"
 #define IK_PATH "/2/zones/example.com/records"
 #define IK_ERR(code, text) "{\"result\":\"error\",\"error\":{\"code\":\"" code "\"," \
@@ -215,6 +217,17 @@ static const struct native api_answers[] = {
 	  "norecord: no A record named home.example.com: create it once in Infomaniak "
 	  "or set create = yes" },
 	{ IK, IK_PATH, 502, "", 75, "http-502" },
+	/* IONOS */
+	{ IO, "/dns/v1/zones", 401, IO_ERR("UNAUTHORIZED", "The customer is not authorized "
+	  "to do this operation."), 77, "p/home.example.com: badauth: The customer is not "
+	  "authorized" },
+	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN", "Access is denied."), 77,
+	  "badauth: Access is denied." },
+	{ IO, "/dns/v1/zones", 200, "[]", 65, "nozone: zone example.com not found" },
+	{ IO, "/dns/v1/zones", 429, IO_ERR("TOO_MANY_REQUESTS", "Too many requests."), 75,
+	  "http-429: Too many requests." },
+	{ IO, "/dns/v1/zones", 500, IO_ERR("INTERNAL_SERVER_ERROR", "Internal server error."),
+	  75, "http-500" },
 };
 
 START_TEST(answer_exit_codes)

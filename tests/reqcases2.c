@@ -48,6 +48,15 @@
 	"{\"id\":1001,\"source\":\"home\",\"type\":\"" type "\",\"target\":\"" target \
 	"\",\"ttl\":3600}]}"
 
+#define IO_KEY "X-API-Key: pfx." TOKEN
+#define IO_ZONES "[{\"name\":\"example.org\",\"id\":\"z-org\",\"type\":\"NATIVE\"}," \
+	"{\"name\":\"example.com\",\"id\":\"z-com\",\"type\":\"NATIVE\"}]"
+#define IO_ZONE(records) "{\"name\":\"example.com\",\"id\":\"z-com\",\"type\":" \
+	"\"NATIVE\",\"records\":[" records "]}"
+#define IO_RECORD(type, content) "{\"name\":\"home.example.com\",\"rootName\":" \
+	"\"example.com\",\"type\":\"" type "\",\"content\":\"" content "\",\"ttl\":3600," \
+	"\"disabled\":false,\"id\":\"r-1\"}"
+
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
 	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
@@ -339,6 +348,25 @@ const struct req_case req_cases2[] = {
 	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
 	    "POST\t/2/zones/example.com/records\tBearer " TOKEN "\t{\"source\":\"@\","
 	    "\"type\":\"A\",\"target\":\"" IP4 "\",\"ttl\":300}" }, "(good)" },
+	{ "ionos", "protocol = ionos\npassword = pfx." TOKEN "\nhosts = home.example.com\n",
+	  { { "/dns/v1/zones", 0, IO_ZONES },
+	    { "GET /dns/v1/zones/z-com", 0, IO_ZONE(IO_RECORD("A", "81.2.69.1")) },
+	    { "PUT /dns/v1/zones/z-com/records/r-1", 0, IO_RECORD("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/dns/v1/zones\t" IO_KEY "\t-", "GET\t/dns/v1/zones/z-com?recordName="
+	    "home.example.com&recordType=A\t" IO_KEY "\t-",
+	    "PUT\t/dns/v1/zones/z-com/records/r-1\t" IO_KEY "\t{\"content\":\"" IP4 "\"}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "ionos create AAAA with ttl", "protocol = ionos\npassword = pfx." TOKEN "\n"
+	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "/dns/v1/zones", 0, IO_ZONES },
+	    { "GET /dns/v1/zones/z-com", 0, IO_ZONE(IO_RECORD("A", IP4)) },
+	    { "POST /dns/v1/zones/z-com/records", 201, "[" IO_RECORD("AAAA", IP6) "]" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/dns/v1/zones\t" IO_KEY "\t-", "GET\t/dns/v1/zones/z-com?recordName="
+	    "home.example.com&recordType=AAAA\t" IO_KEY "\t-",
+	    "POST\t/dns/v1/zones/z-com/records\t" IO_KEY "\t[{\"name\":\"home.example.com\","
+	    "\"type\":\"AAAA\",\"content\":\"" IP6 "\",\"ttl\":300}]" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));
