@@ -470,6 +470,25 @@ START_TEST(request_budget_per_run)
 }
 END_TEST
 
+/* A secret with a quote and a backslash stays one JSON string in a body. */
+START_TEST(secrets_are_json_escaped_in_bodies)
+{
+	struct outcome o;
+
+	fake_route("/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
+	    "{\"status\":\"SUCCESS\",\"records\":[{\"id\":\"1\",\"content\":\"" IP4
+	    "\"}]}");
+	setenv("NIC_SECRET", "s\"}x\\", 1);
+	run(&o, pconf("protocol = porkbun\nlogin = user\npassword-env = NIC_SECRET\n"
+	    "hosts = home.example.com\n"), IP4, NULL, 0);
+	unsetenv("NIC_SECRET");
+	/* the fake's log writes each backslash twice */
+	expect(1, "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t"
+	    "{\"secretapikey\":\"s\\\\\"}x\\\\\\\\\",\"apikey\":\"user\"}", NULL);
+	outcome_free(&o);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))
 
 int
@@ -494,6 +513,7 @@ main(void)
 	tcase_add_test(tc, zone_refusal_is_shared);
 	tcase_add_test(tc, zone_shared_only_with_the_same_credentials);
 	tcase_add_test(tc, request_budget_per_run);
+	tcase_add_test(tc, secrets_are_json_escaped_in_bodies);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
