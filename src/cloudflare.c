@@ -44,5 +44,5 @@ static const struct pkey keys[] = {
 
 const struct proto_ops cloudflare_ops = {
 	.build = rest_build, .parse = rest_parse, .done = rest_done, .check = rest_check,
-	.keys = keys, .rest = &api,
+	.keys = keys, .rest = &api, .admit = rest_admit,
 };

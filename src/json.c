@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "json.h"
 
@@ -135,6 +136,39 @@ object(struct parser *p, const char *want, int depth)
 	}
 }
 
+/*
+ * The array element from s to end, when its members match every
+ * "name=value" of the selector sel ("[name=home&type=A].id", values
+ * compared without regard to case, as DNS names are): read the path after
+ * the selector in it. The first element that matches is the one found.
+ */
+static void
+select_in(struct parser *p, const char *s, const char *end, const char *sel, int depth)
+{
+	const char *close = strchr(sel, ']');
+	char cond[128], got[256];
+	struct parser q = { s, end, NULL, p->out, p->outlen, 0 };
+
+	if (close == NULL || p->found)
+		return;
+	for (const char *c = sel + 1; c < close;) {
+		size_t n = strcspn(c, "&]");
+		const char *eq = memchr(c, '=', n);
+
+		if (eq == NULL || n >= sizeof(cond))
+			return;
+		memcpy(cond, c, n);
+		cond[eq - c] = '\0';
+		cond[n] = '\0';
+		if (json_get(s, (size_t)(end - s), cond, got, sizeof(got)) == -1 ||
+		    strcasecmp(got, cond + (eq - c) + 1) != 0)
+			return;
+		c += n + (c[n] == '&');
+	}
+	if (value(&q, close[1] == '.' ? close + 2 : close + 1, depth) == 0 && q.found)
+		p->found = 1;
+}
+
 static int
 array(struct parser *p, const char *want, int depth)
 {
@@ -151,10 +185,21 @@ array(struct parser *p, const char *want, int depth)
 		const char *rest = NULL;
 		int match;
 
+		if (want != NULL && *want == '[') {
+			const char *start;
+
+			skip_ws(p);
+			start = p->s;
+			if (value(p, NULL, depth + 1) == -1)
+				return -1;
+			select_in(p, start, p->s, want, depth + 1);
+			goto next;
+		}
 		snprintf(key, sizeof(key), "%ld", index);
 		match = want != NULL && *want && segment_is(want, key, &rest);
 		if (value(p, match ? rest : NULL, depth + 1) == -1)
 			return -1;
+next:
 		skip_ws(p);
 		if (p->s < p->end && *p->s == ',') {
 			p->s++;

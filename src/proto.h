@@ -77,6 +77,9 @@ struct proto_ops {
 	/* a protocol not over HTTP: the whole exchange, within the profile's
 	 * timeout, filling b->res; send.c then calls parse, which reads nothing */
 	void (*exchange)(struct batch *b);
+	/* may b's request start now? 0 yes, 1 not yet (it waits for another
+	 * batch), -1 never (b->res set); NULL: always (src/rest.c) */
+	int (*admit)(struct batch *b);
 };
 
 #define P_LOGIN 1	/* needs login and password */

@@ -23,6 +23,10 @@ extern const struct proto_ops urlquery_ops;			/* urlquery.c */
 extern const struct proto_ops desecapi_ops;			/* desecapi.c */
 extern const struct proto_ops ovhapi_ops;			/* ovhapi.c */
 extern const struct proto_ops netcup_ops;			/* netcup.c */
+extern const struct proto_ops porkbun_ops;			/* porkbun.c */
+extern const struct proto_ops linode_ops;			/* linode.c */
+extern const struct proto_ops infomaniakapi_ops;		/* infomaniakapi.c */
+extern const struct proto_ops ionos_ops;			/* ionos.c */
 
 #define NIC "/nic/update"
 
@@ -210,6 +214,18 @@ static const struct proto protos[] = {
 	  .script = "/run/webservice/servers/endpoint.php?JSON", .max_hosts = 1,
 	  .flags = P_LOGIN, .ops = &netcup_ops,
 	  .about = "netcup CCP DNS API (login: customer number; password: KEY:API_PASSWORD)" },
+	{ .name = "porkbun", .server = "api.porkbun.com", .script = "/api/json/v3",
+	  .max_hosts = 1, .flags = P_LOGIN, .ops = &porkbun_ops,
+	  .about = "Porkbun (login is the API key, password its secret; zone)" },
+	{ .name = "linode", .server = "api.linode.com", .script = "/v4",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &linode_ops,
+	  .about = "Linode/Akamai DNS API v4 (password is a token; zone)" },
+	{ .name = "infomaniak-api", .server = "api.infomaniak.com", .script = "/2",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &infomaniakapi_ops,
+	  .about = "Infomaniak API (password is a token; zone; 60 requests a run)" },
+	{ .name = "ionos", .server = "api.hosting.ionos.com", .script = "/dns/v1",
+	  .max_hosts = 1, .flags = P_SECRET, .ops = &ionos_ops,
+	  .about = "IONOS DNS API (password is the API key prefix.secret; zone)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

@@ -5,18 +5,24 @@
 #include "config.h"
 #include "json.h"
 #include "rest.h"
+#include "restshare.h"
 
 enum { FIND_ZONE, FIND_RECORD, SET_RECORD, NEW_RECORD };
 
 #define MAXAUTH 4	/* auth header lines */
+#define MAXSTEP 2	/* header lines of one step */
 
 /* What one batch of a record API carries from step to step. */
 struct rest {
 	int step;
 	char *zone_id, *record_id;
 	char *auth;		/* the auth lines, '\0' between */
+	size_t nauth;		/* its lines, first in headers */
+	char *extra;		/* the step's own header lines, '\0' between */
 	char *sub;		/* the host without its zone, or "@" */
-	const char *headers[MAXAUTH + 2];
+	struct shared *zone, *budget;	/* or NULL */
+	int reserved;		/* budgeted requests of this attempt not yet sent */
+	const char *headers[MAXAUTH + MAXSTEP + 2];
 };
 
 const struct pkey rest_keys[] = {
@@ -79,7 +85,25 @@ rest_check(const struct profile *p, char *why, size_t whylen)
 	return 0;
 }
 
-/* Expand a template; values in paths are URL-encoded (encode), not in bodies. */
+/* How expand() writes values: as they are, URL-encoded, JSON-escaped. */
+enum { E_RAW, E_URL, E_JSON };
+
+/* s as the inside of a JSON string (control bytes are refused earlier). */
+static char *
+json_escape(const char *s)
+{
+	struct buf out = { 0 };
+
+	buf_add(&out, "", 0);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_add(&out, "\\", 1);
+		buf_add(&out, s, 1);
+	}
+	return out.s;
+}
+
+/* Expand a template, values written as encode says. */
 static char *
 expand(const struct batch *b, const char *tmpl, int encode)
 {
@@ -102,6 +126,14 @@ expand(const struct batch *b, const char *tmpl, int encode)
 			v = b->hosts[0];
 		else if (n == 5 && strncmp(s, "{sub}", n) == 0)
 			v = st->sub;
+		else if (n == 7 && strncmp(s, "{label}", n) == 0)
+			v = strcmp(st->sub, "@") == 0 ? "" : st->sub;
+		else if (n == 8 && strncmp(s, "{/label}", n) == 0 && strcmp(st->sub, "@") == 0)
+			v = "";
+		else if (n == 8 && strncmp(s, "{/label}", n) == 0) {
+			buf_add(&out, "/", 1);
+			v = st->sub;
+		}
 		else if (n == 6 && strncmp(s, "{type}", n) == 0)
 			v = b->fam == FAM_V4 ? "A" : "AAAA";
 		else if (n == 6 && strncmp(s, "{addr}", n) == 0)
@@ -119,7 +151,8 @@ expand(const struct batch *b, const char *tmpl, int encode)
 			buf_add(&out, s++, 1);
 			continue;
 		}
-		enc = encode ? url_encode(v) : xstrdup(v);
+		enc = encode == E_URL ? url_encode(v) : encode == E_JSON ? json_escape(v) :
+		    xstrdup(v);
 		buf_adds(&out, enc);
 		free(enc);
 		s += n;
@@ -127,32 +160,49 @@ expand(const struct batch *b, const char *tmpl, int encode)
 	return out.s;
 }
 
-/* The auth header lines: the e-mail form when the login is an address. */
-static void
-auth_headers(struct batch *b)
+/* Split header lines at '\n' into st->headers from n on; the new count. */
+static size_t
+split_lines(struct rest *st, char *s, size_t n, size_t max)
 {
-	const struct rest_api *api = api_of(b);
-	struct rest *st = b->priv;
-	const char *tmpl = api->auth;
-	size_t n = 0;
-
-	if (api->auth_email != NULL && b->p->login != NULL && strchr(b->p->login, '@'))
-		tmpl = api->auth_email;
-	st->auth = expand(b, tmpl, 0);
-	for (char *s = st->auth; s != NULL && n < MAXAUTH; n++) {
+	for (; s != NULL && *s && n < max; n++) {
 		st->headers[n] = s;
 		if ((s = strchr(s, '\n')) != NULL)
 			*s++ = '\0';
 	}
+	return n;
+}
+
+/*
+ * The header lines: auth (the e-mail form when the login is an address),
+ * the step's own (extra), and the body's type.
+ */
+static void
+set_headers(struct batch *b, const char *extra)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+	const char *tmpl = api->auth ? api->auth : "";
+	size_t n;
+
+	if (api->auth_email != NULL && b->p->login != NULL && strchr(b->p->login, '@'))
+		tmpl = api->auth_email;
+	if (st->auth == NULL) {
+		st->auth = expand(b, tmpl, E_RAW);
+		st->nauth = split_lines(st, st->auth, 0, MAXAUTH);
+	}
+	free(st->extra);
+	st->extra = extra ? expand(b, extra, E_RAW) : NULL;
+	n = split_lines(st, st->extra, st->nauth, MAXAUTH + MAXSTEP);
 	st->headers[n++] = "Content-Type: application/json";
 	st->headers[n] = NULL;
 }
 
 static void
-request(struct batch *b, const char *method, const char *path, const char *body)
+request(struct batch *b, const char *method, const char *path, const char *body,
+    const char *extra)
 {
 	struct rest *st = b->priv;
-	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, 1);
+	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, E_URL);
 	const char *script = proto_script(b->p);
 	size_t nb = strlen(base), ns = strlen(script);
 
@@ -162,15 +212,26 @@ request(struct batch *b, const char *method, const char *path, const char *body)
 	free(b->url);
 	free(b->body);
 	b->url = xasprintf("%s%s%s", base, script, p);
-	b->body = body ? expand(b, body, 0) : NULL;
+	b->body = body ? expand(b, body, E_JSON) : NULL;
 	free(base);
 	free(p);
-	if (st->auth == NULL)
-		auth_headers(b);
+	set_headers(b, extra);
 	b->req.url = b->url;
 	b->req.method = method;
 	b->req.body = b->body;
 	b->req.headers = st->headers;
+}
+
+/* A lookup step: the zone's or the record's. */
+static void
+lookup(struct batch *b, int step)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+
+	st->step = step;
+	request(b, api->lookup_method, step == FIND_ZONE ? api->zone_path : api->record_path,
+	    api->lookup_body, step == FIND_ZONE ? api->zone_headers : api->record_headers);
 }
 
 void
@@ -179,29 +240,80 @@ rest_build(struct batch *b)
 	const struct rest_api *api = api_of(b);
 	struct rest *st = b->priv;
 
-	if (st == NULL)
-		b->priv = st = xcalloc(1, sizeof(*st));
-	if (st->sub == NULL) {
-		const char *h = b->hosts[0];
+	if (st == NULL) {
+		const char *h = b->hosts[0], *zone = proto_zone(b->p, h);
+		char *base = proto_base_url(b->p, FAM_V4);
 		size_t n = 0;
 
+		b->priv = st = xcalloc(1, sizeof(*st));
 		/* proto_check has put every host in its zone */
-		if (!host_in_zone(h, proto_zone(b->p, h), &n) || n == 0)
+		if (!host_in_zone(h, zone, &n) || n == 0)
 			st->sub = xstrdup("@");
 		else
 			st->sub = xstrndup(h, n);
+		if (api->zone_path != NULL)
+			st->zone = share_get(xasprintf("%s\n%s%s\n%s\n%s\n%s", b->p->proto->name,
+			    base, proto_script(b->p), b->p->login ? b->p->login : "",
+			    b->p->password ? b->p->password : "", zone), b->p->proto);
+		if (api->per_minute > 0)
+			st->budget = share_get(NULL, b->p->proto);
+		free(base);
 	}
 	/* a retry starts again from the first step */
 	free(st->zone_id);
 	free(st->record_id);
 	st->zone_id = st->record_id = NULL;
-	if (api->zone_path != NULL) {
-		st->step = FIND_ZONE;
-		request(b, NULL, api->zone_path, NULL);
-	} else {
-		st->step = FIND_RECORD;
-		request(b, NULL, api->record_path, NULL);
+	lookup(b, api->zone_path != NULL ? FIND_ZONE : FIND_RECORD);
+}
+
+/* Every host of b gets the result r (another batch's). */
+static void
+adopt(struct batch *b, const struct result *r)
+{
+	for (size_t i = 0; i < b->nhosts; i++)
+		b->res[i] = *r;
+}
+
+int
+rest_admit(struct batch *b)
+{
+	const struct rest_api *api = api_of(b);
+	struct rest *st = b->priv;
+	struct shared *z = st->zone;
+	int need;
+
+	if (st->reserved > 0) {
+		/* a further step of an attempt already budgeted */
+		st->reserved--;
+		return 0;
 	}
+	if (st->step == FIND_ZONE && z != NULL && z->zone_id != NULL) {
+		st->zone_id = xstrdup(z->zone_id);
+		lookup(b, FIND_RECORD);
+	} else if (st->step == FIND_ZONE && z != NULL && z->owner != NULL && z->owner != b) {
+		if (z->owner->res[0].out == OUT_NONE)
+			return 1;
+		/* the lookup this batch waited for failed: so does the batch */
+		adopt(b, &z->owner->res[0]);
+		return -1;
+	}
+	/* the lookups and the update or create */
+	need = (st->step == FIND_ZONE) + 2;
+	if (st->budget != NULL) {
+		if (st->budget->left < need) {
+			proto_set_all(b, OUT_TEMP, "budget", "the budget of %d requests a minute "
+			    "(%s's limit) is spent in this run; the host is left for the next "
+			    "run", api->per_minute, api->title);
+			return -1;
+		}
+		st->budget->left -= need;
+		st->reserved = need - 1;
+	}
+	if (st->step == FIND_ZONE && z != NULL) {
+		z->owner = b;
+		b->res[0].out = OUT_NONE;
+	}
+	return 0;
 }
 
 void
@@ -211,9 +323,12 @@ rest_done(struct batch *b)
 
 	if (st == NULL)
 		return;
+	share_put(st->zone, b);
+	share_put(st->budget, b);
 	free(st->zone_id);
 	free(st->record_id);
 	free(st->auth);
+	free(st->extra);
 	free(st->sub);
 	free(st);
 	b->priv = NULL;
@@ -245,7 +360,7 @@ succeeded(struct batch *b)
 		return !proto_http_failure(b);
 	if (r->status >= 200 && r->status < 300 && (api->ok_path == NULL ?
 	    json_like(r) : (json_get(r->resp, r->resp_len, api->ok_path, v, sizeof(v)) == 0 &&
-	    strcmp(v, "true") == 0)))
+	    strcmp(v, api->ok_value ? api->ok_value : "true") == 0)))
 		return 1;
 	if (api->error_path == NULL ||
 	    json_get(r->resp, r->resp_len, api->error_path, msg, sizeof(msg)) == -1)
@@ -266,13 +381,24 @@ succeeded(struct batch *b)
 	return 0;
 }
 
-/* JSON value at path into a new string, or NULL. */
+/* The value at JSON path (a template) of b's answer into v; 0 or -1. */
+static int
+get(const struct batch *b, const char *path, char *v, size_t n)
+{
+	char *p = expand(b, path, E_RAW);
+	int rc = json_get(b->req.resp, b->req.resp_len, p, v, n);
+
+	free(p);
+	return rc;
+}
+
+/* The same into a new string, or NULL. */
 static char *
-take(const struct http_req *r, const char *path)
+take(const struct batch *b, const char *path)
 {
 	char v[256];
 
-	return json_get(r->resp, r->resp_len, path, v, sizeof(v)) == 0 ? xstrdup(v) : NULL;
+	return get(b, path, v, sizeof(v)) == 0 ? xstrdup(v) : NULL;
 }
 
 /* No record of the host: create it when allowed, else say how. */
@@ -285,7 +411,7 @@ missing(struct batch *b)
 	if (api->create_path != NULL && profile_flag(b->p, "create")) {
 		st->step = NEW_RECORD;
 		request(b, api->create_method ? api->create_method : "POST",
-		    api->create_path, api->create_body);
+		    api->create_path, api->create_body, NULL);
 		return 1;
 	}
 	proto_set_all(b, OUT_PERM, "norecord", "no %s record named %s: create it once in "
@@ -294,8 +420,8 @@ missing(struct batch *b)
 	return 0;
 }
 
-int
-rest_parse(struct batch *b)
+static int
+parse_step(struct batch *b)
 {
 	const struct rest_api *api = api_of(b);
 	const struct http_req *r = &b->req;
@@ -310,24 +436,27 @@ rest_parse(struct batch *b)
 		return 0;
 	switch (st->step) {
 	case FIND_ZONE:
-		if ((st->zone_id = take(r, api->zone_id)) == NULL) {
+		if ((st->zone_id = take(b, api->zone_id)) == NULL) {
 			proto_set_all(b, OUT_PERM, "nozone", "zone %s not found for this token",
 			    proto_zone(b->p, b->hosts[0]));
 			return 0;
 		}
-		st->step = FIND_RECORD;
-		request(b, NULL, api->record_path, NULL);
+		if (st->zone != NULL && st->zone->zone_id == NULL) {
+			st->zone->zone_id = xstrdup(st->zone_id);
+			st->zone->owner = NULL;
+		}
+		lookup(b, FIND_RECORD);
 		return 1;
 	case FIND_RECORD:
-		if ((st->record_id = take(r, api->record_id)) == NULL)
+		if ((st->record_id = take(b, api->record_id)) == NULL)
 			return missing(b);
-		if (json_get(r->resp, r->resp_len, api->record_content, content,
-		    sizeof(content)) == 0 && strcmp(content, b->addr) == 0) {
+		if (get(b, api->record_content, content, sizeof(content)) == 0 &&
+		    strcmp(content, b->addr) == 0) {
 			proto_set_all(b, OUT_NOCHG, "nochg", "address was already set");
 			return 0;
 		}
 		st->step = SET_RECORD;
-		request(b, api->update_method, api->update_path, api->update_body);
+		request(b, api->update_method, api->update_path, api->update_body, NULL);
 		return 1;
 	case NEW_RECORD:
 		proto_set_all(b, OUT_GOOD, "good", "%s record created", type);
@@ -336,4 +465,18 @@ rest_parse(struct batch *b)
 		proto_set_all(b, OUT_GOOD, "good", "address set");
 		return 0;
 	}
+}
+
+int
+rest_parse(struct batch *b)
+{
+	struct rest *st = b->priv;
+	int more = parse_step(b);
+
+	/* what the attempt did not need goes back to the run's budget */
+	if (!more && st->budget != NULL) {
+		st->budget->left += st->reserved;
+		st->reserved = 0;
+	}
+	return more;
 }

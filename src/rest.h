@@ -5,8 +5,16 @@
  * table of paths, JSON paths and its auth headers; rest_ops-style
  * operations in its own file point at rest_build/rest_parse/rest_done.
  * Templates expand {zone}, {zone_id}, {record_id}, {host}, {sub} (the host
- * without its zone, "@" for the apex), {type}, {addr}, {login}, {password}
- * and {fields}; values in paths are URL-encoded.
+ * without its zone, "@" for the apex), {label} (the same, empty for the
+ * apex), {/label} ("/" and the label, or nothing), {type}, {addr},
+ * {login}, {password} and {fields}; values in paths are URL-encoded, in
+ * bodies JSON-escaped. JSON paths are templates too, so an answer's array
+ * can be searched ("data.[name={label}&type={type}].id", src/json.h).
+ *
+ * Batches of one run share what they can: a zone's id is looked up once
+ * per protocol, server, credentials and zone (the other batches wait for
+ * it), and a protocol with per_minute sends at most that many requests in
+ * a run (nicupdate.conf(5), PROTOCOLS, infomaniak-api).
  */
 #ifndef NICUPDATE_REST_H
 #define NICUPDATE_REST_H
@@ -57,7 +65,13 @@ struct rest_api {
 	const char *create_path;	/* a new record, or NULL */
 	const char *create_body;
 	const struct rest_field *fields; /* what {fields} expands to, or NULL */
+	const char *lookup_method;	/* of both lookups; NULL: "GET" */
+	const char *lookup_body;	/* of both lookups (credentials), or NULL */
+	const char *zone_headers;	/* header lines of the zone lookup, or NULL */
+	const char *record_headers;	/* header lines of the record lookup, or NULL */
 	const char *ok_path;		/* JSON path that must be true, or NULL */
+	const char *ok_value;		/* what ok_path must be instead of true */
+	int per_minute;			/* requests a run may send, or 0: no bound */
 	const char *error_path;		/* JSON path of the first error message */
 	const struct rest_hint *hint;	/* or NULL */
 };
@@ -69,6 +83,8 @@ void rest_build(struct batch *b);
 /* A proto_ops check: the number fields of p within their bounds. */
 int rest_check(const struct profile *p, char *why, size_t whylen);
 int rest_parse(struct batch *b);
+/* A proto_ops admit: the shared zone id and the request budget. */
+int rest_admit(struct batch *b);
 void rest_done(struct batch *b);
 
 #endif

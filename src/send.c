@@ -108,16 +108,21 @@ send_all(struct sendq *q)
 
 		for (size_t i = 0; i < q->n; i++) {
 			struct batch *b = q->b[i];
+			int (*admit)(struct batch *) = b->p->proto->ops->admit;
+			int adm = 0;
 
 			if (st[i] == B_WAITING && run_stop) {
 				/* a retry keeps the answer it retries; a first or further step was never sent */
 				q->unsent[i] = not_before[i] == 0;
 				st[i] = B_DONE;
 			}
-			if (st[i] == B_WAITING && not_before[i] <= now && ready == NULL) {
+			if (st[i] == B_WAITING && not_before[i] <= now && ready == NULL &&
+			    (adm = admit ? admit(b) : 0) != 1) {
 				b->tries++;
 				st[i] = B_RUNNING;
-				if (b->p->proto->ops->exchange != NULL) {
+				if (adm == -1) {
+					st[i] = B_DONE;	/* refused unsent, b->res set */
+				} else if (b->p->proto->ops->exchange != NULL) {
 					/* not over HTTP: done now, read below as if it came */
 					b->p->proto->ops->exchange(b);
 					ready = &b->req;
@@ -127,7 +132,7 @@ send_all(struct sendq *q)
 					st[i] = B_DONE;
 				}
 			}
-			if (st[i] == B_WAITING && not_before[i] < wake)
+			if (st[i] == B_WAITING && adm != 1 && not_before[i] < wake)
 				wake = not_before[i];
 			busy |= st[i] != B_DONE;
 		}

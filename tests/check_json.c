@@ -384,6 +384,35 @@ START_TEST(long_keys_and_values)
 }
 END_TEST
 
+#define ZONES "{\"data\":[{\"id\":11,\"domain\":\"example.org\"},{\"id\":12," \
+	"\"domain\":\"Example.COM\",\"ttl\":300},{\"id\":13,\"domain\":\"example.com\"}]}"
+#define RECS "[{\"id\":\"r1\",\"name\":\"home\",\"type\":\"AAAA\"},{\"id\":\"r2\"," \
+	"\"name\":\"\",\"type\":\"A\"},{\"id\":\"r3\",\"name\":\"home\",\"type\":\"A\"," \
+	"\"content\":\"1.2.3.4\"}]"
+
+/* "[name=value&...]" picks the first array element whose members match. */
+START_TEST(select_by_member)
+{
+	is(ZONES, "data.[domain=example.com].id", "12");	/* case aside, the first */
+	is(ZONES, "data.[domain=example.org].id", "11");
+	is(ZONES, "data.[id=13].domain", "example.com");
+	is(ZONES, "data.[domain=example.com&ttl=300].id", "12");
+	is(RECS, "[name=home&type=A].id", "r3");
+	is(RECS, "[name=home&type=A].content", "1.2.3.4");
+	is(RECS, "[name=home&type=AAAA].id", "r1");
+	is(RECS, "[name=&type=A].id", "r2");		/* an empty value: the apex */
+	fails(ZONES, "data.[domain=example.net].id");
+	fails(ZONES, "data.[domain=example.com&ttl=60].id");
+	fails(RECS, "[name=home&type=A].missing");
+	fails(RECS, "[name=home&type=A]");			/* an object, not a value */
+	fails(RECS, "[name=home&type=A");			/* no closing bracket */
+	fails(RECS, "[name].id");				/* no value to compare */
+	fails(ZONES, "[domain=example.com].id");		/* an object, not an array */
+	fails("[{\"name\":\"home\"},{\"name\":}]", "[name=home].name");	/* invalid later */
+	fails("[{\"name\":\"home\",\"id\":[1]}]", "[name=home].id");
+}
+END_TEST
+
 int
 main(void)
 {
@@ -407,6 +436,7 @@ main(void)
 	tcase_add_test(tc, length_is_respected);
 	tcase_add_test(tc, small_out_buffer);
 	tcase_add_test(tc, long_keys_and_values);
+	tcase_add_test(tc, select_by_member);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "provcase.h"
+#include "util.h"
 
 START_TEST(request_lines)
 {
@@ -111,6 +112,18 @@ static const struct native query_answers[] = {
 #define DSA "protocol = desec-api\npassword = " TOKEN "\nhosts = home.example.com\n"
 #define DSA_PATH "/api/v1/domains/example.com/rrsets/home/A/"
 
+#define PB "protocol = porkbun\n" LOGIN "hosts = home.example.com\n"
+#define PB_PATH "/api/json/v3/dns/retrieveByNameType/example.com/A/home"
+#define PB_ERR(msg) "{\"status\":\"ERROR\",\"message\":\"" msg "\"}"
+#define LN "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define LN_ERR(reason) "{\"errors\":[{\"reason\":\"" reason "\"}]}"
+#define IO "protocol = ionos\npassword = pfx." TOKEN "\nhosts = home.example.com\n"
+#define IO_ERR(code, msg) "[{\"code\":\"" code "\",\"message\":\"" msg "\"}]"
+#define IK "protocol = infomaniak-api\npassword = " TOKEN "\nhosts = home.example.com\n"
+#define IK_PATH "/2/zones/example.com/records"
+#define IK_ERR(code, text) "{\"result\":\"error\",\"error\":{\"code\":\"" code "\"," \
+	"\"description\":\"" text "\"}}"
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -166,6 +179,55 @@ static const struct native api_answers[] = {
 	  "requests received within interval\",\"retryAfterSec\":30}", 75, "http-429" },
 	{ GD, GD_PATH, 200, "[]", 65, "norecord: no A record named home.example.com: "
 	  "create it once in GoDaddy or set create = yes" },
+	/* Porkbun */
+	{ PB, PB_PATH, 400, PB_ERR("Invalid API key. (002)"), 77, "p/home.example.com: "
+	  "badauth: Invalid API key. (002): the login is the API key, the password its "
+	  "secret API key" },
+	{ PB, PB_PATH, 400, PB_ERR("Domain is not opted in to API access."), 65,
+	  "p/home.example.com: error: Domain is not opted in to API access." },
+	{ PB, PB_PATH, 200, PB_ERR("Invalid domain."), 65, "error: Invalid domain." },
+	{ PB, PB_PATH, 200, "{\"status\":\"SUCCESS\",\"records\":[]}", 65,
+	  "norecord: no A record named home.example.com: create it once in Porkbun or "
+	  "set create = yes" },
+	{ PB, PB_PATH, 503, "", 75, "http-503" },
+	/* Linode */
+	{ LN, "/v4/domains", 401, LN_ERR("Invalid Token"), 77,
+	  "p/home.example.com: badauth: Invalid Token" },
+	{ LN, "/v4/domains", 403, LN_ERR("Your OAuth token is not authorized to use this "
+	  "endpoint."), 77, "badauth: Your OAuth token is not authorized" },
+	{ LN, "/v4/domains", 200, "{\"data\":[],\"page\":1,\"pages\":1,\"results\":0}",
+	  65, "nozone: zone example.com not found" },
+	{ LN, "/v4/domains", 200, "{\"data\":[{\"id\":9,\"domain\":\"example.org\"}],"
+	  "\"page\":1,\"pages\":1,\"results\":1}", 65, "nozone: zone example.com" },
+	{ LN, "/v4/domains", 429, LN_ERR("Too Many Requests"), 75,
+	  "http-429: Too Many Requests" },
+	{ LN, "/v4/domains", 500, "", 75, "http-500" },
+	/* Infomaniak API */
+	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Authorization required"), 77,
+	  "p/home.example.com: badauth: Authorization required" },
+	{ IK, IK_PATH, 403, IK_ERR("forbidden", "Access Denied"), 77,
+	  "badauth: Access Denied" },
+	{ IK, IK_PATH, 404, IK_ERR("not_found", "Object not found"), 65,
+	  "p/home.example.com: error: Object not found" },
+	{ IK, IK_PATH, 200, IK_ERR("not_found", "Object not found"), 65,
+	  "error: Object not found" },
+	{ IK, IK_PATH, 429, IK_ERR("too_many_request", "Too many requests"), 75,
+	  "http-429: Too many requests" },
+	{ IK, IK_PATH, 200, "{\"result\":\"success\",\"data\":[]}", 65,
+	  "norecord: no A record named home.example.com: create it once in Infomaniak "
+	  "or set create = yes" },
+	{ IK, IK_PATH, 502, "", 75, "http-502" },
+	/* IONOS */
+	{ IO, "/dns/v1/zones", 401, IO_ERR("UNAUTHORIZED", "The customer is not authorized "
+	  "to do this operation."), 77, "p/home.example.com: badauth: The customer is not "
+	  "authorized" },
+	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN", "Access is denied."), 77,
+	  "badauth: Access is denied." },
+	{ IO, "/dns/v1/zones", 200, "[]", 65, "nozone: zone example.com not found" },
+	{ IO, "/dns/v1/zones", 429, IO_ERR("TOO_MANY_REQUESTS", "Too many requests."), 75,
+	  "http-429: Too many requests." },
+	{ IO, "/dns/v1/zones", 500, IO_ERR("INTERNAL_SERVER_ERROR", "Internal server error."),
+	  75, "http-500" },
 };
 
 START_TEST(answer_exit_codes)
@@ -292,6 +354,141 @@ START_TEST(control_bytes_in_credentials_are_refused)
 }
 END_TEST
 
+/* ---- the record engine: what the batches of one run share (src/rest.c) ---- */
+
+#define CF5 "protocol = cloudflare\npassword = " TOKEN "\nzone = example.com\n" \
+	"hosts = a.example.com, b.example.com, c.example.com, d.example.com, e.example.com\n"
+
+/* A zone, a record with another address, and the update's success. */
+static const struct route cf_update[] = { { "/client/v4/zones", 0, CF_ZONES },
+	{ "/client/v4/zones/zid1/dns_records", 0, CF_RECORDS("81.2.69.1") },
+	{ "/client/v4/zones/zid1/dns_records/rid1", 0, CF_OK }, { NULL, 0, NULL } };
+
+/* Five hosts in one zone: the zone is looked up once, then 2 requests each. */
+START_TEST(zone_looked_up_once)
+{
+	struct outcome o;
+
+	fake_routes(cf_update);
+	run(&o, pconf(CF5), IP4, NULL, 0);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones/zid1/dns_records?"), 5);
+	ck_assert_int_eq(fake_count(&fk, "PATCH\t"), 5);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 11);
+	has(o.out, "p/e.example.com: IPv4 " IP4 " (good)");
+	outcome_free(&o);
+}
+END_TEST
+
+/* The zone lookup the others wait for is refused: one request, five refusals. */
+START_TEST(zone_refusal_is_shared)
+{
+	struct outcome o;
+
+	fake_route("/client/v4/zones", 403, "{\"success\":false,\"errors\":[{\"code\":"
+	    "9109,\"message\":\"Invalid access token\"}]}");
+	run(&o, pconf(CF5), IP4, NULL, 77);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 1);
+	has(o.err, "p/a.example.com: badauth: Invalid access token");
+	has(o.err, "p/e.example.com: badauth: Invalid access token");
+	outcome_free(&o);
+}
+END_TEST
+
+/* Two profiles with other tokens do not share the zone's id. */
+START_TEST(zone_shared_only_with_the_same_credentials)
+{
+	struct outcome o;
+	char text[1024];
+
+	fake_routes(cf_update);
+	snprintf(text, sizeof(text), "[global]\ncache = %s/state/c\nattempts = 1\n\n"
+	    "[p]\nserver = %s\n" CF "\n[q]\nserver = %s\nprotocol = cloudflare\n"
+	    "password = other-token\nhosts = nas.example.com\n", tdir(), fk.base, fk.base);
+	run(&o, tfile("nicupdate.conf", text), IP4, NULL, 0);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\tBearer "
+	    TOKEN "\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/client/v4/zones?name=example.com\tBearer "
+	    "other-token\t"), 1);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 6);
+	outcome_free(&o);
+}
+END_TEST
+
+/*
+ * Infomaniak allows 60 requests a minute. 35 hosts in two profiles need
+ * 70 (a lookup and an update each): 30 hosts are sent, exactly 60
+ * requests, and the last 5 wait for the next run (a temporary failure).
+ */
+START_TEST(request_budget_per_run)
+{
+	struct outcome o;
+	struct buf recs = { 0 }, json = { 0 }, hosts[2] = { { 0 }, { 0 } };
+	char *esc, *text;
+
+	buf_adds(&recs, "{\"result\":\"success\",\"data\":[");
+	buf_adds(&json, "{\"routes\": {");
+	for (int i = 0; i < 35; i++) {
+		char line[160];
+
+		snprintf(line, sizeof(line), "%s{\"id\":%d,\"source\":\"h%d\",\"type\":\"A\","
+		    "\"target\":\"81.2.69.1\"}", i ? "," : "", 2000 + i, i);
+		buf_adds(&recs, line);
+		snprintf(line, sizeof(line), "\"PUT /2/zones/example.com/records/%d\": {\"body\":"
+		    " \"{\\\"result\\\":\\\"success\\\"}\"}, ", 2000 + i);
+		buf_adds(&json, line);
+		snprintf(line, sizeof(line), "%sh%d.example.com", i % 20 ? ", " : "", i);
+		buf_adds(&hosts[i / 20], line);
+	}
+	buf_adds(&recs, "]}");
+	esc = xcalloc(1, 2 * recs.len + 1);
+	json_str(esc, 2 * recs.len + 1, recs.s);
+	text = xasprintf("\"GET /2/zones/example.com/records\": {\"body\": \"%s\"}}}", esc);
+	buf_adds(&json, text);
+	fake_start(&fk, json.s, NULL, 0);
+	free(text);
+	text = xasprintf("[global]\ncache = %s/state/c\nattempts = 1\n\n[p]\nserver = %s\n"
+	    "protocol = infomaniak-api\npassword = " TOKEN "\nhosts = %s\n\n[q]\n"
+	    "server = %s\nprotocol = infomaniak-api\npassword = t2\nhosts = %s\n", tdir(),
+	    fk.base, hosts[0].s, fk.base, hosts[1].s);
+	run(&o, tfile("nicupdate.conf", text), IP4, NULL, 75);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 60);
+	ck_assert_int_eq(fake_count(&fk, "GET\t"), 30);
+	ck_assert_int_eq(fake_count(&fk, "PUT\t"), 30);
+	has(o.out, "q/h29.example.com: IPv4 " IP4 " (good)");
+	has(o.err, "q/h34.example.com: budget: the budget of 60 requests a minute "
+	    "(Infomaniak's limit) is spent in this run; the host is left for the next run");
+	has(o.err, "q/h30.example.com: budget:");
+	ck_assert_ptr_null(strstr(o.err, "q/h29.example.com: budget:"));
+	outcome_free(&o);
+	free(text);
+	free(esc);
+	free(recs.s);
+	free(json.s);
+	free(hosts[0].s);
+	free(hosts[1].s);
+}
+END_TEST
+
+/* A secret with a quote and a backslash stays one JSON string in a body. */
+START_TEST(secrets_are_json_escaped_in_bodies)
+{
+	struct outcome o;
+
+	fake_route("/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
+	    "{\"status\":\"SUCCESS\",\"records\":[{\"id\":\"1\",\"content\":\"" IP4
+	    "\"}]}");
+	setenv("NIC_SECRET", "s\"}x\\", 1);
+	run(&o, pconf("protocol = porkbun\nlogin = user\npassword-env = NIC_SECRET\n"
+	    "hosts = home.example.com\n"), IP4, NULL, 0);
+	unsetenv("NIC_SECRET");
+	/* the fake's log writes each backslash twice */
+	expect(1, "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t"
+	    "{\"secretapikey\":\"s\\\\\"}x\\\\\\\\\",\"apikey\":\"user\"}", NULL);
+	outcome_free(&o);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof(a[0])))
 
 int
@@ -312,6 +509,11 @@ main(void)
 	tcase_add_test(tc, cloudflare_server_with_api_path);
 	tcase_add_loop_test(tc, config_errors_exit_78, 0, N(conf_errors));
 	tcase_add_test(tc, control_bytes_in_credentials_are_refused);
+	tcase_add_test(tc, zone_looked_up_once);
+	tcase_add_test(tc, zone_refusal_is_shared);
+	tcase_add_test(tc, zone_shared_only_with_the_same_credentials);
+	tcase_add_test(tc, request_budget_per_run);
+	tcase_add_test(tc, secrets_are_json_escaped_in_bodies);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

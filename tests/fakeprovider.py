@@ -13,7 +13,8 @@ content_type, delay, hang, drip, size, chunked_endless, redirect, sequence,
 echo_client (the body is the client's address).
 --log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY, then TAB CLIENT (the
 client's address) when log_client is set (AUTH: Authorization,
-else "Name: value" of the API-key headers in AUTH_HEADERS, joined by ", ") ("-" when empty;
+else "Name: value" of the API-key headers in AUTH_HEADERS, joined by ", "; then those of
+FILTER_HEADERS) ("-" when empty;
 \\, tab, CR, LF escaped); paths starting with "/_" are not logged.
 """
 import argparse
@@ -36,6 +37,7 @@ STOP = threading.Event()  # set when the server is going down
 MAX_HOSTS = 20
 AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key", "X-Ovh-Application", "X-Ovh-Consumer",
                 "X-Ovh-Timestamp", "X-Ovh-Signature")
+FILTER_HEADERS = ("X-Filter",)
 
 
 def warn(msg):
@@ -139,6 +141,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 pass
         return value.encode("latin-1", "replace")
 
+    def logged_auth(self):
+        """The auth field, then the filter headers a request carries."""
+        parts = [self.auth_field()] + ["%s: %s" % (k, self.headers[k]) for k in FILTER_HEADERS
+                                       if k in self.headers]
+        parts = [p.encode("latin-1", "replace") if isinstance(p, str) else p for p in parts if p]
+        return b", ".join(parts) if parts else None
+
     def handle_any(self):
         try:
             body = self.read_body()
@@ -151,7 +160,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not path.startswith("/_"):
             ua = self.headers.get("User-Agent")
             st.log_request([self.command.encode(), self.path.encode("latin-1", "replace"),
-                            self.auth_field(),
+                            self.logged_auth(),
                             ua.encode("latin-1", "replace") if ua is not None else None,
                             body] +
                            ([self.client_address[0].encode()] if st.log_client else []))

@@ -42,6 +42,30 @@
 #define NC_SESSION "\"customernumber\":\"12345\",\"apikey\":\"" TOKEN "\"," \
 	"\"apisessionid\":\"sid1\""
 
+#define PB_KEYS "\"secretapikey\":\"" PW "\",\"apikey\":\"user\""
+#define PB_RECORD(type, content) "{\"status\":\"SUCCESS\",\"records\":[{\"id\":" \
+	"\"106926659\",\"name\":\"home.example.com\",\"type\":\"" type "\",\"content\":" \
+	"\"" content "\",\"ttl\":\"600\",\"prio\":\"0\",\"notes\":\"\"}]}"
+#define LN_DOMAINS "{\"data\":[{\"id\":1234,\"domain\":\"example.com\",\"type\":" \
+	"\"master\",\"status\":\"active\"}],\"page\":1,\"pages\":1,\"results\":1}"
+#define LN_RECORDS(type, target) "{\"data\":[{\"id\":5678,\"name\":\"home\"," \
+	"\"type\":\"" type "\",\"target\":\"" target "\",\"ttl_sec\":0}],\"page\":1," \
+	"\"pages\":1,\"results\":1}"
+#define LN_AUTH "Bearer " TOKEN ", X-Filter: "
+#define IK_RECORDS(type, target) "{\"result\":\"success\",\"data\":[{\"id\":1000," \
+	"\"source\":\"www\",\"type\":\"" type "\",\"target\":\"192.0.2.1\",\"ttl\":3600}," \
+	"{\"id\":1001,\"source\":\"home\",\"type\":\"" type "\",\"target\":\"" target \
+	"\",\"ttl\":3600}]}"
+
+#define IO_KEY "X-API-Key: pfx." TOKEN
+#define IO_ZONES "[{\"name\":\"example.org\",\"id\":\"z-org\",\"type\":\"NATIVE\"}," \
+	"{\"name\":\"example.com\",\"id\":\"z-com\",\"type\":\"NATIVE\"}]"
+#define IO_ZONE(records) "{\"name\":\"example.com\",\"id\":\"z-com\",\"type\":" \
+	"\"NATIVE\",\"records\":[" records "]}"
+#define IO_RECORD(type, content) "{\"name\":\"home.example.com\",\"rootName\":" \
+	"\"example.com\",\"type\":\"" type "\",\"content\":\"" content "\",\"ttl\":3600," \
+	"\"disabled\":false,\"id\":\"r-1\"}"
+
 /* A dyndns2 preset: one GET of hostname and myip with the login. */
 #define PRESET(proto, script, host) { proto, "protocol = " proto "\n" LOGIN "hosts = " \
 	host "\n", { { script, 0, "good " IP4 } }, { IP4, NULL }, 0, \
@@ -286,6 +310,85 @@ const struct req_case req_cases2[] = {
 	    "\"destination\":\"" IP4 "\",\"deleterecord\":false}]}}}",
 	    NC_REQ "{\"action\":\"logout\",\"param\":{" NC_SESSION "}}" },
 	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "porkbun", "protocol = porkbun\n" LOGIN "hosts = home.example.com\n",
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
+	      PB_RECORD("A", "81.2.69.1") },
+	    { "/api/json/v3/dns/editByNameType/example.com/A/home", 0,
+	      "{\"status\":\"SUCCESS\"}" } }, { IP4, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    "}", "POST\t/api/json/v3/dns/editByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    ",\"content\":\"" IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "porkbun already set, AAAA", "protocol = porkbun\n" LOGIN
+	  "hosts = home.example.com\n" V6ONLY,
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/AAAA/home", 0,
+	      PB_RECORD("AAAA", IP6) } }, { IP6, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/AAAA/home\t-\t{" PB_KEYS
+	    "}" }, "" },
+	{ "porkbun create at the apex with ttl", "protocol = porkbun\n" LOGIN
+	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 600\n",
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A", 0,
+	      "{\"status\":\"SUCCESS\",\"records\":[]}" },
+	    { "/api/json/v3/dns/create/example.com", 0, "{\"status\":\"SUCCESS\","
+	      "\"id\":\"106926652\"}" } }, { IP4, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A\t-\t{" PB_KEYS "}",
+	    "POST\t/api/json/v3/dns/create/example.com\t-\t{" PB_KEYS ",\"name\":\"\","
+	    "\"type\":\"A\",\"content\":\"" IP4 "\",\"ttl\":600}" }, "(good)" },
+	{ "linode", "protocol = linode\npassword = " TOKEN "\nhosts = home.example.com\n",
+	  { { "/v4/domains", 0, LN_DOMAINS },
+	    { "GET /v4/domains/1234/records", 0, LN_RECORDS("A", "81.2.69.1") },
+	    { "PUT /v4/domains/1234/records/5678", 0, "{\"id\":5678,\"type\":\"A\"}" } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/v4/domains\t" LN_AUTH "{\"domain\":\"example.com\"}\t-",
+	    "GET\t/v4/domains/1234/records\t" LN_AUTH "{\"name\":\"home\",\"type\":\"A\"}"
+	    "\t-", "PUT\t/v4/domains/1234/records/5678\tBearer " TOKEN "\t{\"target\":\""
+	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "linode create AAAA at the apex with ttl", "protocol = linode\npassword = " TOKEN
+	  "\nhosts = example.com\nzone = example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "/v4/domains", 0, LN_DOMAINS },
+	    { "GET /v4/domains/1234/records", 0, "{\"data\":[],\"page\":1,\"pages\":1,"
+	      "\"results\":0}" },
+	    { "POST /v4/domains/1234/records", 0, "{\"id\":5679,\"type\":\"AAAA\"}" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/v4/domains\t" LN_AUTH "{\"domain\":\"example.com\"}\t-",
+	    "GET\t/v4/domains/1234/records\t" LN_AUTH "{\"name\":\"\",\"type\":"
+	    "\"AAAA\"}\t-", "POST\t/v4/domains/1234/records\tBearer " TOKEN "\t{\"type\":"
+	    "\"AAAA\",\"name\":\"\",\"target\":\"" IP6 "\",\"ttl_sec\":300}" }, "(good)" },
+	{ "infomaniak-api", "protocol = infomaniak-api\npassword = " TOKEN "\n"
+	  "hosts = home.example.com\n",
+	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("A", "81.2.69.1") },
+	    { "PUT /2/zones/example.com/records/1001", 0, "{\"result\":\"success\","
+	      "\"data\":{\"id\":1001}}" } }, { IP4, NULL }, 1,
+	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
+	    "PUT\t/2/zones/example.com/records/1001\tBearer " TOKEN "\t{\"target\":\""
+	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "infomaniak-api create at the apex with ttl", "protocol = infomaniak-api\n"
+	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\ncreate = yes\n"
+	  "ttl = 300\n",
+	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("AAAA", IP6) },
+	    { "POST /2/zones/example.com/records", 0, "{\"result\":\"success\","
+	      "\"data\":{\"id\":1002}}" } }, { IP4, NULL }, 1,
+	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
+	    "POST\t/2/zones/example.com/records\tBearer " TOKEN "\t{\"source\":\"@\","
+	    "\"type\":\"A\",\"target\":\"" IP4 "\",\"ttl\":300}" }, "(good)" },
+	{ "ionos", "protocol = ionos\npassword = pfx." TOKEN "\nhosts = home.example.com\n",
+	  { { "/dns/v1/zones", 0, IO_ZONES },
+	    { "GET /dns/v1/zones/z-com", 0, IO_ZONE(IO_RECORD("A", "81.2.69.1")) },
+	    { "PUT /dns/v1/zones/z-com/records/r-1", 0, IO_RECORD("A", IP4) } },
+	  { IP4, NULL }, 1,
+	  { "GET\t/dns/v1/zones\t" IO_KEY "\t-", "GET\t/dns/v1/zones/z-com?recordName="
+	    "home.example.com&recordType=A\t" IO_KEY "\t-",
+	    "PUT\t/dns/v1/zones/z-com/records/r-1\t" IO_KEY "\t{\"content\":\"" IP4 "\"}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "ionos create AAAA with ttl", "protocol = ionos\npassword = pfx." TOKEN "\n"
+	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
+	  { { "/dns/v1/zones", 0, IO_ZONES },
+	    { "GET /dns/v1/zones/z-com", 0, IO_ZONE(IO_RECORD("A", IP4)) },
+	    { "POST /dns/v1/zones/z-com/records", 201, "[" IO_RECORD("AAAA", IP6) "]" } },
+	  { IP6, NULL }, 1,
+	  { "GET\t/dns/v1/zones\t" IO_KEY "\t-", "GET\t/dns/v1/zones/z-com?recordName="
+	    "home.example.com&recordType=AAAA\t" IO_KEY "\t-",
+	    "POST\t/dns/v1/zones/z-com/records\t" IO_KEY "\t[{\"name\":\"home.example.com\","
+	    "\"type\":\"AAAA\",\"content\":\"" IP6 "\",\"ttl\":300}]" }, "(good)" },
 };
 
 const int nreq_cases2 = (int)(sizeof(req_cases2) / sizeof(req_cases2[0]));

@@ -1,0 +1,41 @@
+/*
+ * Infomaniak's API (v2) through the record engine (rest.c): list the
+ * zone's records, pick the host's A or AAAA record by source and type, and
+ * PUT its target when it differs; with "create = yes" a missing record is
+ * POSTed. The password is an API token with the dns scope. Infomaniak
+ * allows 60 requests a minute: a run sends no more (per_minute), and the
+ * hosts beyond it wait for the next run. nicupdate.conf(5), PROTOCOLS,
+ * infomaniak-api.
+ */
+#include "rest.h"
+
+static const struct rest_field fields[] = {
+	{ "ttl", "ttl", RJ_NUMBER, NULL, 60, 86400 },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+};
+
+#define RECORD "data.[source={sub}&type={type}]"
+
+static const struct rest_api api = {
+	.title = "Infomaniak",
+	.auth = "Authorization: Bearer {password}",
+	.record_path = "/zones/{zone}/records",
+	.record_id = RECORD ".id",
+	.record_content = RECORD ".target",
+	.update_method = "PUT",
+	.update_path = "/zones/{zone}/records/{record_id}",
+	.update_body = "{\"target\":\"{addr}\"{fields}}",
+	.create_path = "/zones/{zone}/records",
+	.create_body = "{\"source\":\"{sub}\",\"type\":\"{type}\",\"target\":\"{addr}\""
+	    "{fields}}",
+	.fields = fields,
+	.ok_path = "result",
+	.ok_value = "success",
+	.error_path = "error.description",
+	.per_minute = 60,
+};
+
+const struct proto_ops infomaniakapi_ops = {
+	.build = rest_build, .parse = rest_parse, .done = rest_done, .check = rest_check,
+	.admit = rest_admit, .keys = rest_keys, .rest = &api,
+};
