@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,6 +69,28 @@ mono_ms(void)
 }
 
 /*
+ * Sleep until a child may have exited, at most until limit: on its pidfd
+ * (readable once it exits) where the kernel has them, else a nap that
+ * doubles, at most 32 ms late.
+ */
+static void
+nap_for(int pidfd, long *nap_ns, long long limit)
+{
+	struct timespec nap = { 0, *nap_ns };
+
+	if (pidfd >= 0) {
+		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+		long long left = limit - mono_ms();
+
+		poll(&pfd, 1, left > 0 ? (int)(left < 1000 ? left : 1000) : 0);
+		return;
+	}
+	nanosleep(&nap, NULL);
+	if (*nap_ns < 16000000)
+		*nap_ns *= 2;
+}
+
+/*
  * Wait for child pid at most secs (scaled by tscale()); a child still
  * running then is killed with SIGKILL and the test fails naming it.
  */
@@ -75,8 +98,8 @@ static int
 wait_child(pid_t pid, double secs, const char *what)
 {
 	long long limit = mono_ms() + (long long)(secs * tscale() * 1000);
-	struct timespec nap = { 0, 2000000 };
-	int status;
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), status;
+	long nap_ns = 2000000;
 	pid_t r;
 
 	while ((r = waitpid(pid, &status, WNOHANG)) == 0 || (r == -1 && errno == EINTR)) {
@@ -84,13 +107,15 @@ wait_child(pid_t pid, double secs, const char *what)
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 				;
+			if (pidfd >= 0)
+				close(pidfd);
 			ck_abort_msg("%s (pid %d) still running after %.0f s: killed",
 			    what, (int)pid, secs * tscale());
 		}
-		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 16000000)
-			nap.tv_nsec *= 2;	/* at most 32 ms late */
+		nap_for(pidfd, &nap_ns, limit);
 	}
+	if (pidfd >= 0)
+		close(pidfd);
 	ck_assert_msg(r == pid, "waitpid(%s): %s", what, strerror(errno));
 	return status;
 }
