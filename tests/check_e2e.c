@@ -1104,6 +1104,7 @@ main(void)
 	SRunner *sr;
 	int failed;
 
+	tcase_add_unchecked_fixture(tc, fake_share, fake_unshare);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, first_run_sends_one_grouped_request_then_none);

@@ -455,6 +455,7 @@ firstcontact_suite(void)
 	Suite *s = suite_create("firstcontact");
 	TCase *t = tcase_create("config");
 
+	tcase_add_unchecked_fixture(t, fake_share, fake_unshare);
 	tcase_add_checked_fixture(t, setup, teardown);
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, sectionless_config_is_not_read_as_ddclient);

@@ -354,6 +354,7 @@ main(void)
 	tcase_add_test(unit, suffix_list_per_host);
 	tcase_add_test(unit, stable_or_temporary_flags);
 	suite_add_tcase(s, unit);
+	tcase_add_unchecked_fixture(run, fake_share, fake_unshare);
 	tcase_add_checked_fixture(run, setup, teardown);
 	tcase_set_timeout(run, 30);
 	tcase_add_test(run, two_suffixes_send_two_requests);

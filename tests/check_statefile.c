@@ -460,6 +460,7 @@ main(void)
 	tcase_add_test(unit, other_users_files_are_refused);
 	tcase_add_test(unit, no_home_no_default_path);
 	suite_add_tcase(s, unit);
+	tcase_add_unchecked_fixture(e2e, fake_share, fake_unshare);
 	tcase_add_checked_fixture(e2e, setup, teardown);
 	tcase_add_test(e2e, device_node_cache_exits_74_untouched);
 	tcase_add_test(e2e, config_as_cache_exits_74_untouched);

@@ -11,6 +11,9 @@ infomaniak bool, log_client bool, routes {path: route}; a route named "METHOD /p
 that method alone, before a route named by the path.  Route keys: status, body, headers,
 content_type, delay, hang, drip, size, chunked_endless, redirect, sequence,
 echo_client (the body is the client's address).
+POST /_reset with a --config JSON body makes that the config, forgets every
+address and sequence seen, and empties the log: one server serves a test
+case's tests one after the other (tests/harness.c).
 --log lines: METHOD TAB TARGET TAB AUTH TAB UA TAB BODY, then TAB CLIENT (the
 client's address) when log_client is set (AUTH: Authorization,
 else "Name: value" of the API-key headers in AUTH_HEADERS, joined by ", "; then those of
@@ -26,7 +29,6 @@ import os
 import signal
 import socket
 import socketserver
-import ssl
 import stat
 import sys
 import threading
@@ -34,6 +36,7 @@ import traceback
 from urllib.parse import parse_qs, urlsplit
 
 STOP = threading.Event()  # set when the server is going down
+ssl = None  # imported by main() for --cert alone: it is slow to import
 MAX_HOSTS = 20
 AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key", "X-Ovh-Application", "X-Ovh-Consumer",
                 "X-Ovh-Timestamp", "X-Ovh-Signature")
@@ -57,7 +60,8 @@ def escape(data):
 class State:
     """Config plus the mutable state shared by all connections."""
 
-    def __init__(self, cfg, log_path):
+    def __init__(self, cfg, log_path, log_mode="ab"):
+        self.log_path = log_path
         self.users = dict(cfg.get("users", {}))
         self.hosts = {h.lower() for h in cfg.get("hosts", [])}
         self.dyndns2 = set(cfg.get("dyndns2", ["/nic/update"]))
@@ -67,7 +71,7 @@ class State:
         self.lock = threading.Lock()
         self.seq = {}      # path -> requests seen so far (for "sequence")
         self.addrs = {}    # host -> last stored address
-        self.log = open(log_path, "ab") if log_path else None
+        self.log = open(log_path, log_mode) if log_path else None
 
     def log_request(self, fields):
         if self.log is None:
@@ -96,7 +100,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def setup(self):
         # TLS handshake here, in the connection's own thread, so a slow or
         # broken client cannot stall accept() for everybody else.
-        if isinstance(self.request, ssl.SSLSocket):
+        if ssl is not None and isinstance(self.request, ssl.SSLSocket):
             self.request.settimeout(10)
             self.request.do_handshake()
             self.request.settimeout(None)
@@ -156,6 +160,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(400, "bad request body")
             return
         path = urlsplit(self.path).path
+        if path == "/_reset" and self.command == "POST":
+            return self.reset(body)
         st = self.server.state
         if not path.startswith("/_"):
             ua = self.headers.get("User-Agent")
@@ -173,6 +179,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.serve_dyndns2()
         else:
             self.answer(404, b"not found")
+
+    def reset(self, body):
+        """A fresh State from the config in body; the log emptied."""
+        old = self.server.state
+        with old.lock:
+            try:
+                new = State(json.loads(body), old.log_path, "wb")
+            except (ValueError, AttributeError, TypeError) as e:
+                return self.answer(400, ("bad config: %s\n" % e).encode())
+            if old.log is not None:
+                old.log.close()
+            self.server.state = new
+        self.answer(200, b"reset\n")
 
     # -- response side ------------------------------------------------------
 
@@ -232,9 +251,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             try:
                 if not self.request.recv(4096):
                     return
-            except (socket.timeout, ssl.SSLWantReadError):
+            except socket.timeout:
                 continue
-            except OSError:
+            except OSError as e:
+                if ssl is not None and isinstance(e, ssl.SSLWantReadError):
+                    continue
                 return
 
     def big(self, status, size, kw):
@@ -350,6 +371,8 @@ def main():
     httpd = Server((args.bind, args.port), Handler)
     httpd.state = State(cfg, args.log)
     if args.cert:
+        global ssl
+        import ssl
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(args.cert, args.key)
         httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True,

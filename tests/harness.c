@@ -2,14 +2,18 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,6 +69,28 @@ mono_ms(void)
 }
 
 /*
+ * Sleep until a child may have exited, at most until limit: on its pidfd
+ * (readable once it exits) where the kernel has them, else a nap that
+ * doubles, at most 32 ms late.
+ */
+static void
+nap_for(int pidfd, long *nap_ns, long long limit)
+{
+	struct timespec nap = { 0, *nap_ns };
+
+	if (pidfd >= 0) {
+		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+		long long left = limit - mono_ms();
+
+		poll(&pfd, 1, left > 0 ? (int)(left < 1000 ? left : 1000) : 0);
+		return;
+	}
+	nanosleep(&nap, NULL);
+	if (*nap_ns < 16000000)
+		*nap_ns *= 2;
+}
+
+/*
  * Wait for child pid at most secs (scaled by tscale()); a child still
  * running then is killed with SIGKILL and the test fails naming it.
  */
@@ -72,8 +98,8 @@ static int
 wait_child(pid_t pid, double secs, const char *what)
 {
 	long long limit = mono_ms() + (long long)(secs * tscale() * 1000);
-	struct timespec nap = { 0, 2000000 };
-	int status;
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0), status;
+	long nap_ns = 2000000;
 	pid_t r;
 
 	while ((r = waitpid(pid, &status, WNOHANG)) == 0 || (r == -1 && errno == EINTR)) {
@@ -81,13 +107,15 @@ wait_child(pid_t pid, double secs, const char *what)
 			kill(pid, SIGKILL);
 			while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 				;
+			if (pidfd >= 0)
+				close(pidfd);
 			ck_abort_msg("%s (pid %d) still running after %.0f s: killed",
 			    what, (int)pid, secs * tscale());
 		}
-		nanosleep(&nap, NULL);
-		if (nap.tv_nsec < 16000000)
-			nap.tv_nsec *= 2;	/* at most 32 ms late */
+		nap_for(pidfd, &nap_ns, limit);
 	}
+	if (pidfd >= 0)
+		close(pidfd);
 	ck_assert_msg(r == pid, "waitpid(%s): %s", what, strerror(errno));
 	return status;
 }
@@ -105,20 +133,28 @@ tdir(void)
 	return dir;
 }
 
+/* Write text to dir/name (mode 0600) into path. */
+static void
+write_file(char *path, size_t n, const char *d, const char *name, const char *text)
+{
+	FILE *f;
+
+	snprintf(path, n, "%s/%s", d, name);
+	f = fopen(path, "w");
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	fchmod(fileno(f), 0600);
+	fputs(text, f);
+	fclose(f);
+}
+
 const char *
 tfile(const char *name, const char *text)
 {
 	static char path[8][640];
 	static int next;
 	char *p = path[next++ % 8];
-	FILE *f;
 
-	snprintf(p, sizeof(path[0]), "%s/%s", tdir(), name);
-	f = fopen(p, "w");
-	ck_assert_ptr_nonnull(f);
-	fchmod(fileno(f), 0600);
-	fputs(text, f);
-	fclose(f);
+	write_file(p, sizeof(path[0]), tdir(), name, text);
 	return p;
 }
 
@@ -158,8 +194,9 @@ tcerts(void)
 	return certs;
 }
 
-void
-fake_start(struct fake *f, const char *json, const char *bind, int tls)
+/* Start a fake provider whose config and log are in directory d. */
+static void
+fake_spawn(struct fake *f, const char *d, const char *json, const char *bind, int tls)
 {
 	char conf[640], port[64] = "", certs_arg[2][700];
 	const char *argv[16];
@@ -169,12 +206,16 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 	FILE *pf;
 
 	memset(f, 0, sizeof(*f));
-	snprintf(conf, sizeof(conf), "%s", tfile("fake.json", json ? json : "{}"));
-	snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", tdir(), (int)time(NULL));
+	write_file(conf, sizeof(conf), d, "fake.json", json ? json : "{}");
+	snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", d, (int)time(NULL));
 	/* a second server in one test gets its own log */
 	for (int i = 0; access(f->log, F_OK) == 0; i++)
-		snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", tdir(), i);
+		snprintf(f->log, sizeof(f->log), "%s/requests.%d.log", d, i);
 	argv[n++] = env("PYTHON3");
+	/* no site packages, no PYTHON* variables: the fake needs the
+	 * standard library only, and starts faster without them */
+	argv[n++] = "-S";
+	argv[n++] = "-E";
 	argv[n++] = env("FAKEPROVIDER");
 	argv[n++] = "--config";
 	argv[n++] = conf;
@@ -220,15 +261,105 @@ fake_start(struct fake *f, const char *json, const char *bind, int tls)
 		fake_stop(f);
 	}
 	ck_assert_msg(r == 1, "fake provider (%s) did not print its port within %.0f s",
-	    argv[1], FAKE_START_SECS * tscale());
+	    argv[3], FAKE_START_SECS * tscale());
 	pf = fdopen(out[0], "r");
 	ck_assert_ptr_nonnull(fgets(port, sizeof(port), pf));
 	fclose(pf);
 	ck_assert_msg(sscanf(port, "PORT %d", &f->port) == 1,
-	    "fake provider (%s) did not start: see its error above", argv[1]);
+	    "fake provider (%s) did not start: see its error above", argv[3]);
 	snprintf(f->base, sizeof(f->base), "%s://%s%s%s:%d", tls ? "https" : "http",
-	    strchr(argv[7], ':') ? "[" : "", argv[7], strchr(argv[7], ':') ? "]" : "",
+	    strchr(argv[9], ':') ? "[" : "", argv[9], strchr(argv[9], ':') ? "]" : "",
 	    f->port);
+}
+
+/*
+ * The fake of fake_share(), and whether this test had it (each test is a
+ * child of the runner, so each starts with 0). A fake started after that
+ * one stopped is a new process on a new port, as a test that stops its
+ * fake and starts another expects (another server: other settings).
+ */
+static struct fake shared;
+static int shared_lent;
+
+void
+fake_share(void)
+{
+	const char *top = getenv("TEST_TMPDIR") ? getenv("TEST_TMPDIR") : "/tmp";
+	char d[512];
+
+	/* its own directory: tdir() is made by each test for itself */
+	mkdir(top, 0700);
+	snprintf(d, sizeof(d), "%s/fake.XXXXXX", top);
+	ck_assert_ptr_nonnull(mkdtemp(d));
+	fake_spawn(&shared, d, "{}", NULL, 0);
+	shared.shared = 1;
+}
+
+void
+fake_unshare(void)
+{
+	shared.shared = 0;
+	fake_stop(&shared);
+}
+
+/*
+ * POST json to the shared fake's /_reset (tests/fakeprovider.py): its
+ * config becomes json; its addresses, sequences and log are forgotten.
+ */
+static void
+fake_reset(const char *json)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	char head[256], reply[512];
+	size_t got = 0;
+	struct pollfd pfd;
+	ssize_t k;
+	int fd, r;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_ge(fd, 0);
+	sa.sin_port = htons((uint16_t)shared.port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_msg(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	    "shared fake provider: connect: %s", strerror(errno));
+	snprintf(head, sizeof(head), "POST /_reset HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Connection: close\r\nContent-Length: %zu\r\n\r\n", strlen(json));
+	ck_assert(write(fd, head, strlen(head)) == (ssize_t)strlen(head));
+	ck_assert(write(fd, json, strlen(json)) == (ssize_t)strlen(json));
+	/* the whole answer: the server closes once the reset is done */
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		while ((r = poll(&pfd, 1, (int)(FAKE_START_SECS * tscale() * 1000))) == -1 &&
+		    errno == EINTR)
+			;
+		ck_assert_msg(r == 1, "shared fake provider: no answer to /_reset");
+		k = read(fd, reply + got, sizeof(reply) - 1 - got);
+		if (k == -1 && errno == EINTR)
+			continue;
+		ck_assert_msg(k >= 0, "shared fake provider: %s", strerror(errno));
+		if (k == 0 || got + (size_t)k == sizeof(reply) - 1) {
+			got += (size_t)k;
+			break;
+		}
+		got += (size_t)k;
+	}
+	close(fd);
+	reply[got] = '\0';
+	ck_assert_msg(strncmp(reply, "HTTP/1.1 200 ", 13) == 0,
+	    "shared fake provider: /_reset: %s", reply);
+}
+
+void
+fake_start(struct fake *f, const char *json, const char *bind, int tls)
+{
+	if (shared.pid > 0 && !shared_lent && bind == NULL && !tls) {
+		fake_reset(json ? json : "{}");
+		*f = shared;
+		shared_lent = 1;
+		return;
+	}
+	fake_spawn(f, tdir(), json, bind, tls);
 }
 
 void
@@ -249,7 +380,11 @@ fake_stop(struct fake *f)
 
 	if (pid <= 0)
 		return;
-	f->pid = 0;	/* a failure below must not make a second call wait again */
+	f->pid = 0;
+	if (f->shared) {
+		/* the shared fake stays up for the next test; reset then */
+		return;
+	}	/* a failure below must not make a second call wait again */
 	close(f->stdin_fd);
 	kill(pid, SIGTERM);
 	wait_child(pid, FAKE_STOP_SECS, "fake provider after SIGTERM");

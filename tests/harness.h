@@ -14,6 +14,7 @@ struct fake {
 	int stdin_fd;		/* closing it stops the server */
 	char log[1024];		/* request log */
 	char base[128];		/* "http://127.0.0.1:PORT" */
+	int shared;		/* the fake of fake_share(): stopping lends it back */
 };
 
 struct outcome {
@@ -39,6 +40,17 @@ void fake_start(struct fake *f, const char *json, const char *bind, int tls);
 void fake_stop(struct fake *f);
 /* The same for tests/fakedns.py, the loopback DNS over HTTPS resolver. */
 void fakedns_start(struct fake *f, const char *json, const char *bind, int tls);
+/*
+ * An unchecked fixture (started once, in the runner, for a test case):
+ * fake_share() starts a fake that fake_start() then lends to the test
+ * (plain HTTP on 127.0.0.1, one fake at a time) after resetting it to the
+ * test's JSON config, with no address, sequence or logged request left
+ * from the test before; fake_stop() gives it back for the next test. A
+ * second fake in one test (even after the first stopped), a TLS one or one
+ * on another address is started as before.
+ */
+void fake_share(void);
+void fake_unshare(void);
 /* Lines of the request log that contain every one of the given strings. */
 int fake_count(const struct fake *f, const char *needle);
 /* The whole request log (caller frees). */
