@@ -2,9 +2,12 @@
  * nicupdate.conf(5) against the registry: every key a provider declares
  * has an entry under KEYS, and that entry names (as ".Cm name") exactly the
  * protocols that read the key (proto_key_users(), src/registry.c), a
- * preset being named by its family (dyndns2 for its presets).
+ * preset being named by its family (dyndns2 for its presets). And every
+ * protocol has its paragraph (or preset table row) there and a
+ * "protocol = name" line in one of the .conf files of examples/.
  */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +99,76 @@ START_TEST(every_provider_key_names_its_protocols)
 }
 END_TEST
 
+/* Does some line of text read exactly "protocol = name"? */
+static int
+has_protocol_line(const char *text, const char *name)
+{
+	char *w = xasprintf("\nprotocol = %s\n", name);
+	int found = strstr(text, w) != NULL;
+
+	free(w);
+	return found;
+}
+
+START_TEST(every_protocol_has_a_paragraph_and_an_example)
+{
+	const char *mandir = getenv("MANDIR"), *exdir = getenv("EXAMPLES");
+	char *path = xasprintf("%s/nicupdate.conf.5", mandir && *mandir ? mandir : "man");
+	char *man = read_file(path);
+	struct buf ex = { 0 };
+	char *protos, *end;
+	struct dirent *e;
+	DIR *d;
+	size_t nfiles = 0, i;
+
+	ck_assert_msg(man != NULL, "cannot read %s", path);
+	exdir = exdir && *exdir ? exdir : "examples";
+	ck_assert_msg((d = opendir(exdir)) != NULL, "cannot read %s", exdir);
+	buf_adds(&ex, "\n");
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		char *f, *text;
+
+		if (n < 5 || strcmp(e->d_name + n - 5, ".conf") != 0)
+			continue;
+		f = xasprintf("%s/%s", exdir, e->d_name);
+		ck_assert_msg((text = read_file(f)) != NULL, "cannot read %s", f);
+		buf_adds(&ex, text);
+		buf_adds(&ex, "\n");
+		free(text);
+		free(f);
+		nfiles++;
+	}
+	closedir(d);
+	ck_assert_uint_gt(nfiles, 5);
+	/* the PROTOCOLS section: a paragraph ".Ss name" or a list item */
+	ck_assert_ptr_nonnull(protos = strstr(man, "\n.Sh PROTOCOLS\n"));
+	if ((end = strstr(protos + 1, "\n.Sh ")) != NULL)
+		*end = '\0';
+	for (i = 0; proto_at(i) != NULL; i++) {
+		const char *name = proto_at(i)->name;
+		static const char *forms[][2] = { { "\n.Ss ", "\n" }, { "\n.Ss ", " " },
+		    { "\n.It Cm ", "\n" }, { "\n.It Cm ", " Ta " } };
+		int documented = 0;
+
+		for (size_t k = 0; k < sizeof(forms) / sizeof(*forms); k++) {
+			char *w = xasprintf("%s%s%s", forms[k][0], name, forms[k][1]);
+
+			documented |= strstr(protos, w) != NULL;
+			free(w);
+		}
+		ck_assert_msg(documented, "%s: PROTOCOLS has no paragraph or item for %s",
+		    path, name);
+		ck_assert_msg(has_protocol_line(ex.s, name),
+		    "%s: no .conf file with a \"protocol = %s\" line", exdir, name);
+	}
+	ck_assert_uint_ge(i, 60);
+	buf_free(&ex);
+	free(man);
+	free(path);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -105,6 +178,7 @@ main(void)
 	int failed;
 
 	tcase_add_test(tc, every_provider_key_names_its_protocols);
+	tcase_add_test(tc, every_protocol_has_a_paragraph_and_an_example);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
