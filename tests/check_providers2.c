@@ -203,13 +203,13 @@ static const struct native api_answers[] = {
 	  "http-429: Too Many Requests" },
 	{ LN, "/v4/domains", 500, "", 75, "http-500" },
 	/* Infomaniak API */
-	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Authorization required"), 77,
-	  "p/home.example.com: badauth: Authorization required" },
+	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Not authorized."), 77,
+	  "p/home.example.com: badauth: Not authorized." },
 	{ IK, IK_PATH, 403, IK_ERR("forbidden", "Access Denied"), 77,
 	  "badauth: Access Denied" },
-	{ IK, IK_PATH, 404, IK_ERR("not_found", "Object not found"), 65,
+	{ IK, IK_PATH, 404, IK_ERR("object_not_found", "Object not found"), 65,
 	  "p/home.example.com: error: Object not found" },
-	{ IK, IK_PATH, 200, IK_ERR("not_found", "Object not found"), 65,
+	{ IK, IK_PATH, 200, IK_ERR("object_not_found", "Object not found"), 65,
 	  "error: Object not found" },
 	{ IK, IK_PATH, 429, IK_ERR("too_many_request", "Too many requests"), 75,
 	  "http-429: Too many requests" },
@@ -416,7 +416,7 @@ START_TEST(zone_shared_only_with_the_same_credentials)
 END_TEST
 
 /*
- * Infomaniak allows 60 requests a minute. 35 hosts in two profiles need
+ * A run sends at most 60 requests to Infomaniak. 35 hosts in two profiles need
  * 70 (a lookup and an update each): 30 hosts are sent, exactly 60
  * requests, and the last 5 wait for the next run (a temporary failure).
  */
