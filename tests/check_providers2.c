@@ -221,13 +221,13 @@ static const struct native api_answers[] = {
 	{ IO, "/dns/v1/zones", 401, IO_ERR("UNAUTHORIZED", "The customer is not authorized "
 	  "to do this operation."), 77, "p/home.example.com: badauth: The customer is not "
 	  "authorized" },
-	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN", "Access is denied."), 77,
-	  "badauth: Access is denied." },
+	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN_REQUEST", "Request not allowed."), 77,
+	  "badauth: Request not allowed." },
 	{ IO, "/dns/v1/zones", 200, "[]", 65, "nozone: zone example.com not found" },
 	{ IO, "/dns/v1/zones", 429, IO_ERR("TOO_MANY_REQUESTS", "Too many requests."), 75,
 	  "http-429: Too many requests." },
-	{ IO, "/dns/v1/zones", 500, IO_ERR("INTERNAL_SERVER_ERROR", "Internal server error."),
-	  75, "http-500" },
+	{ IO, "/dns/v1/zones", 500, "[{\"code\":\"INTERNAL_SERVER_ERROR\"}]", 75,
+	  "http-500" },
 };
 
 START_TEST(answer_exit_codes)
