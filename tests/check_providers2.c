@@ -124,6 +124,19 @@ static const struct native query_answers[] = {
 #define IK_ERR(code, text) "{\"result\":\"error\",\"error\":{\"code\":\"" code "\"," \
 	"\"description\":\"" text "\"}}"
 
+#define IOD "protocol = ionos-dyndns\npassword = " TOKEN "\nhosts = home.example.com\n"
+
+/* IONOS's update URL refused (200 with nothing is success: reqcases2.c). */
+static const struct native dyndns_answers[] = {
+	{ IOD, "/dns/v1/dyndns", 401, "", 77, "http-401" },
+	{ IOD, "/dns/v1/dyndns", 403, IO_ERR("FORBIDDEN_REQUEST", "Request not allowed."),
+	  77, "http-403" },
+	{ IOD, "/dns/v1/dyndns", 404, "", 65, "http-404" },
+	{ IOD, "/dns/v1/dyndns", 429, "", 75, "http-429" },
+	{ IOD, "/dns/v1/dyndns", 500, "[{\"code\":\"INTERNAL_SERVER_ERROR\"}]", 75,
+	  "http-500" },
+};
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -239,6 +252,36 @@ END_TEST
 START_TEST(query_service_answers)
 {
 	native_run(&query_answers[_i]);
+}
+END_TEST
+
+START_TEST(ionos_dyndns_answers)
+{
+	native_run(&dyndns_answers[_i]);
+}
+END_TEST
+
+/*
+ * IONOS's update URL may take the address from the connection, so an
+ * IPv6 update travels over IPv6: none reaches a server on 127.0.0.1, and
+ * one on ::1 gets it with its address.
+ */
+START_TEST(ionos_dyndns_travels_over_its_family)
+{
+	struct outcome o;
+	const char *json = "{\"routes\": {\"/dns/v1/dyndns\": {\"body\": \"\"}}}";
+
+	fake_start(&fk, json, NULL, 0);
+	run(&o, pconf(IOD V6ONLY), IP6, NULL, 75);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 0);
+	outcome_free(&o);
+	fake_stop(&fk);
+	fake_start(&fk, json, "::1", 0);
+	run(&o, pconf(IOD V6ONLY), IP6, NULL, 0);
+	expect(1, "GET\t/dns/v1/dyndns?q=" TOKEN "&ipv6=2a00%3A1450%3A4001%3A80b%3A%3A200e"
+	    "\t-\t-", NULL);
+	has(o.out, "p/home.example.com: IPv6 " IP6 " (good)");
+	outcome_free(&o);
 }
 END_TEST
 
@@ -505,6 +548,8 @@ main(void)
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
 	tcase_add_loop_test(tc, query_service_answers, 0, N(query_answers));
+	tcase_add_loop_test(tc, ionos_dyndns_answers, 0, N(dyndns_answers));
+	tcase_add_test(tc, ionos_dyndns_travels_over_its_family);
 	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);

@@ -120,6 +120,8 @@ const struct req_case req_cases2[] = {
 	  { IP6, NULL }, 0,
 	  { "GET\t/update/?h=home.example.com&k=" TOKEN "&aaaa=" IP6_ENC "\t-\t-" },
 	  "p/home.example.com: IPv6 " IP6 " (good)" },
+	QUERY("ionos-dyndns", SECRET, "home.example.com", "/dns/v1/dyndns", "q=" TOKEN
+	  "&ipv4=" IP4, "-", "", "good"),
 	QUERY("ddns.fm", SECRET, "home.example.com", "/update", "key=" TOKEN
 	  "&domain=home.example.com&myip=" IP4, "-", "", "good"),
 	{ "domeneshop", "protocol = domeneshop\n" LOGIN "hosts = home.example.no\n",
