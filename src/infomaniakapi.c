@@ -1,16 +1,18 @@
 /*
- * Infomaniak's API (v2) through the record engine (rest.c): list the
- * zone's records, pick the host's A or AAAA record by source and type, and
- * PUT its target when it differs; with "create = yes" a missing record is
- * POSTed. The password is an API token with the dns scope. Infomaniak
- * allows 60 requests a minute: a run sends no more (per_minute), and the
- * hosts beyond it wait for the next run. nicupdate.conf(5), PROTOCOLS,
- * infomaniak-api.
+ * Infomaniak's API (v2) through the record engine (rest.c): the zone is
+ * addressed by its name; list the zone's records filtered by source (the
+ * host within the zone, "." for the zone itself) and type, pick the A or
+ * AAAA record, and PUT its target when it differs; with "create = yes" a
+ * missing record is POSTed with a ttl (Infomaniak requires one). Every
+ * answer carries "result": "success" or "error" with an error's
+ * "description". The password is an API token with the dns scopes. A run
+ * sends at most 60 requests (per_minute); the hosts beyond wait for the
+ * next run. nicupdate.conf(5), PROTOCOLS, infomaniak-api.
  */
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, NULL, 60, 86400 },
+	{ "ttl", "ttl", RJ_NUMBER, "3600", 60, 86400 },
 	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
 };
 
@@ -19,7 +21,8 @@ static const struct rest_field fields[] = {
 static const struct rest_api api = {
 	.title = "Infomaniak",
 	.auth = "Authorization: Bearer {password}",
-	.record_path = "/zones/{zone}/records",
+	.record_path = "/zones/{zone}/records?filter%5Bsource%5D={sub}"
+	    "&filter%5Btypes%5D%5B%5D={type}",
 	.record_id = RECORD ".id",
 	.record_content = RECORD ".target",
 	.update_method = "PUT",
@@ -29,6 +32,7 @@ static const struct rest_api api = {
 	.create_body = "{\"source\":\"{sub}\",\"type\":\"{type}\",\"target\":\"{addr}\""
 	    "{fields}}",
 	.fields = fields,
+	.apex = ".",
 	.ok_path = "result",
 	.ok_value = "success",
 	.error_path = "error.description",

@@ -3,7 +3,8 @@
  * in the list of zones by its name, read the zone's records of the host's
  * name and type A or AAAA, and PUT the record's content when it differs;
  * with "create = yes" a missing record is POSTed. The password is the API
- * key as IONOS shows it, "prefix.secret", sent as X-API-Key.
+ * key as IONOS shows it, "prefix.secret", sent as X-API-Key. Errors are
+ * an array of {"code", "message"}.
  * nicupdate.conf(5), PROTOCOLS, ionos.
  */
 #include "rest.h"

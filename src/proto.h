@@ -88,6 +88,8 @@ struct proto_ops {
 #define P_V4ONLY 8	/* the provider has no IPv6 */
 #define P_ONEHOST 16	/* a profile holds exactly one host */
 #define P_NOSERVER 32	/* the request URL comes whole from the profile */
+#define P_CONNADDR 64	/* the service may read the address from the connection:
+			 * a family's request travels over that family */
 
 struct proto {
 	const char *name;

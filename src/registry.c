@@ -226,6 +226,10 @@ static const struct proto protos[] = {
 	{ .name = "ionos", .server = "api.hosting.ionos.com", .script = "/dns/v1",
 	  .max_hosts = 1, .flags = P_SECRET, .ops = &ionos_ops,
 	  .about = "IONOS DNS API (password is the API key prefix.secret; zone)" },
+	{ .name = "ionos-dyndns", .server = "ipv4.api.hosting.ionos.com",
+	  .server6 = "ipv6.api.hosting.ionos.com", .script = "/dns/v1/dyndns",
+	  .max_hosts = 20, .flags = P_SECRET | P_CONNADDR, .ops = &urlquery_ops,
+	  .about = "IONOS DynDNS update URL (password is its q token)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

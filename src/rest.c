@@ -19,7 +19,8 @@ struct rest {
 	char *auth;		/* the auth lines, '\0' between */
 	size_t nauth;		/* its lines, first in headers */
 	char *extra;		/* the step's own header lines, '\0' between */
-	char *sub;		/* the host without its zone, or "@" */
+	char *sub;		/* the host without its zone, or the apex's name */
+	int apex;		/* the host is the zone itself */
 	struct shared *zone, *budget;	/* or NULL */
 	int reserved;		/* budgeted requests of this attempt not yet sent */
 	const char *headers[MAXAUTH + MAXSTEP + 2];
@@ -127,8 +128,8 @@ expand(const struct batch *b, const char *tmpl, int encode)
 		else if (n == 5 && strncmp(s, "{sub}", n) == 0)
 			v = st->sub;
 		else if (n == 7 && strncmp(s, "{label}", n) == 0)
-			v = strcmp(st->sub, "@") == 0 ? "" : st->sub;
-		else if (n == 8 && strncmp(s, "{/label}", n) == 0 && strcmp(st->sub, "@") == 0)
+			v = st->apex ? "" : st->sub;
+		else if (n == 8 && strncmp(s, "{/label}", n) == 0 && st->apex)
 			v = "";
 		else if (n == 8 && strncmp(s, "{/label}", n) == 0) {
 			buf_add(&out, "/", 1);
@@ -247,8 +248,9 @@ rest_build(struct batch *b)
 
 		b->priv = st = xcalloc(1, sizeof(*st));
 		/* proto_check has put every host in its zone */
-		if (!host_in_zone(h, zone, &n) || n == 0)
-			st->sub = xstrdup("@");
+		st->apex = !host_in_zone(h, zone, &n) || n == 0;
+		if (st->apex)
+			st->sub = xstrdup(api->apex ? api->apex : "@");
 		else
 			st->sub = xstrndup(h, n);
 		if (api->zone_path != NULL)

@@ -5,7 +5,7 @@
  * table of paths, JSON paths and its auth headers; rest_ops-style
  * operations in its own file point at rest_build/rest_parse/rest_done.
  * Templates expand {zone}, {zone_id}, {record_id}, {host}, {sub} (the host
- * without its zone, "@" for the apex), {label} (the same, empty for the
+ * without its zone, "@" or the table's apex name for the apex), {label} (the same, empty for the
  * apex), {/label} ("/" and the label, or nothing), {type}, {addr},
  * {login}, {password} and {fields}; values in paths are URL-encoded, in
  * bodies JSON-escaped. JSON paths are templates too, so an answer's array
@@ -65,6 +65,7 @@ struct rest_api {
 	const char *create_path;	/* a new record, or NULL */
 	const char *create_body;
 	const struct rest_field *fields; /* what {fields} expands to, or NULL */
+	const char *apex;		/* {sub} of the zone itself; NULL: "@" */
 	const char *lookup_method;	/* of both lookups; NULL: "GET" */
 	const char *lookup_body;	/* of both lookups (credentials), or NULL */
 	const char *zone_headers;	/* header lines of the zone lookup, or NULL */

@@ -46,6 +46,8 @@ batch_new(const struct profile *p, enum fam f, const char *addr)
 	b->opts.proxy = p->proxy;
 	b->opts.interface = p->interface;
 	b->req.opts = &b->opts;
+	if (p->proto->flags & P_CONNADDR)
+		b->req.family = f == FAM_V4 ? 4 : 6;
 	return b;
 }
 

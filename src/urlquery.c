@@ -90,6 +90,10 @@ static const struct service services[] = {
 	  .json_code = "code", .json_msg = "message", .words = { GOOD("0") } },
 	{ .proto = "ydns", .query = { "host=%h&ip=%i", NULL }, .basic = 1,
 	  .status_only = 1 },
+	/* the update URL IONOS made for a bundle of hosts: the password is
+	 * its q token, and the request updates every host of the bundle */
+	{ .proto = "ionos-dyndns", .query = { "q=%p&ipv4=%i", "q=%p&ipv6=%i" },
+	  .status_only = 1 },
 	{ .proto = "1984", .query = { "apikey=%p&domain=%h&ip=%i", NULL },
 	  .json_code = "ok", .json_msg = "msg", .words = { GOOD("true") } },
 };

@@ -124,6 +124,19 @@ static const struct native query_answers[] = {
 #define IK_ERR(code, text) "{\"result\":\"error\",\"error\":{\"code\":\"" code "\"," \
 	"\"description\":\"" text "\"}}"
 
+#define IOD "protocol = ionos-dyndns\npassword = " TOKEN "\nhosts = home.example.com\n"
+
+/* IONOS's update URL refused (200 with nothing is success: reqcases2.c). */
+static const struct native dyndns_answers[] = {
+	{ IOD, "/dns/v1/dyndns", 401, "", 77, "http-401" },
+	{ IOD, "/dns/v1/dyndns", 403, IO_ERR("FORBIDDEN_REQUEST", "Request not allowed."),
+	  77, "http-403" },
+	{ IOD, "/dns/v1/dyndns", 404, "", 65, "http-404" },
+	{ IOD, "/dns/v1/dyndns", 429, "", 75, "http-429" },
+	{ IOD, "/dns/v1/dyndns", 500, "[{\"code\":\"INTERNAL_SERVER_ERROR\"}]", 75,
+	  "http-500" },
+};
+
 /* The record APIs' answers, each API's own error texts. */
 static const struct native api_answers[] = {
 	{ DO, DO_PATH, 401, DO_ERR("unauthorized", "Unable to authenticate you"), 77,
@@ -203,13 +216,13 @@ static const struct native api_answers[] = {
 	  "http-429: Too Many Requests" },
 	{ LN, "/v4/domains", 500, "", 75, "http-500" },
 	/* Infomaniak API */
-	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Authorization required"), 77,
-	  "p/home.example.com: badauth: Authorization required" },
+	{ IK, IK_PATH, 401, IK_ERR("not_authorized", "Not authorized."), 77,
+	  "p/home.example.com: badauth: Not authorized." },
 	{ IK, IK_PATH, 403, IK_ERR("forbidden", "Access Denied"), 77,
 	  "badauth: Access Denied" },
-	{ IK, IK_PATH, 404, IK_ERR("not_found", "Object not found"), 65,
+	{ IK, IK_PATH, 404, IK_ERR("object_not_found", "Object not found"), 65,
 	  "p/home.example.com: error: Object not found" },
-	{ IK, IK_PATH, 200, IK_ERR("not_found", "Object not found"), 65,
+	{ IK, IK_PATH, 200, IK_ERR("object_not_found", "Object not found"), 65,
 	  "error: Object not found" },
 	{ IK, IK_PATH, 429, IK_ERR("too_many_request", "Too many requests"), 75,
 	  "http-429: Too many requests" },
@@ -221,13 +234,13 @@ static const struct native api_answers[] = {
 	{ IO, "/dns/v1/zones", 401, IO_ERR("UNAUTHORIZED", "The customer is not authorized "
 	  "to do this operation."), 77, "p/home.example.com: badauth: The customer is not "
 	  "authorized" },
-	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN", "Access is denied."), 77,
-	  "badauth: Access is denied." },
+	{ IO, "/dns/v1/zones", 403, IO_ERR("FORBIDDEN_REQUEST", "Request not allowed."), 77,
+	  "badauth: Request not allowed." },
 	{ IO, "/dns/v1/zones", 200, "[]", 65, "nozone: zone example.com not found" },
 	{ IO, "/dns/v1/zones", 429, IO_ERR("TOO_MANY_REQUESTS", "Too many requests."), 75,
 	  "http-429: Too many requests." },
-	{ IO, "/dns/v1/zones", 500, IO_ERR("INTERNAL_SERVER_ERROR", "Internal server error."),
-	  75, "http-500" },
+	{ IO, "/dns/v1/zones", 500, "[{\"code\":\"INTERNAL_SERVER_ERROR\"}]", 75,
+	  "http-500" },
 };
 
 START_TEST(answer_exit_codes)
@@ -239,6 +252,36 @@ END_TEST
 START_TEST(query_service_answers)
 {
 	native_run(&query_answers[_i]);
+}
+END_TEST
+
+START_TEST(ionos_dyndns_answers)
+{
+	native_run(&dyndns_answers[_i]);
+}
+END_TEST
+
+/*
+ * IONOS's update URL may take the address from the connection, so an
+ * IPv6 update travels over IPv6: none reaches a server on 127.0.0.1, and
+ * one on ::1 gets it with its address.
+ */
+START_TEST(ionos_dyndns_travels_over_its_family)
+{
+	struct outcome o;
+	const char *json = "{\"routes\": {\"/dns/v1/dyndns\": {\"body\": \"\"}}}";
+
+	fake_start(&fk, json, NULL, 0);
+	run(&o, pconf(IOD V6ONLY), IP6, NULL, 75);
+	ck_assert_int_eq(fake_count(&fk, "\t"), 0);
+	outcome_free(&o);
+	fake_stop(&fk);
+	fake_start(&fk, json, "::1", 0);
+	run(&o, pconf(IOD V6ONLY), IP6, NULL, 0);
+	expect(1, "GET\t/dns/v1/dyndns?q=" TOKEN "&ipv6=2a00%3A1450%3A4001%3A80b%3A%3A200e"
+	    "\t-\t-", NULL);
+	has(o.out, "p/home.example.com: IPv6 " IP6 " (good)");
+	outcome_free(&o);
 }
 END_TEST
 
@@ -416,7 +459,7 @@ START_TEST(zone_shared_only_with_the_same_credentials)
 END_TEST
 
 /*
- * Infomaniak allows 60 requests a minute. 35 hosts in two profiles need
+ * A run sends at most 60 requests to Infomaniak. 35 hosts in two profiles need
  * 70 (a lookup and an update each): 30 hosts are sent, exactly 60
  * requests, and the last 5 wait for the next run (a temporary failure).
  */
@@ -505,6 +548,8 @@ main(void)
 	tcase_add_loop_test(tc, request_lines, 0, nreq_cases2);
 	tcase_add_loop_test(tc, answer_exit_codes, 0, N(answers));
 	tcase_add_loop_test(tc, query_service_answers, 0, N(query_answers));
+	tcase_add_loop_test(tc, ionos_dyndns_answers, 0, N(dyndns_answers));
+	tcase_add_test(tc, ionos_dyndns_travels_over_its_family);
 	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);

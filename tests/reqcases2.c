@@ -56,6 +56,9 @@
 	"\"source\":\"www\",\"type\":\"" type "\",\"target\":\"192.0.2.1\",\"ttl\":3600}," \
 	"{\"id\":1001,\"source\":\"home\",\"type\":\"" type "\",\"target\":\"" target \
 	"\",\"ttl\":3600}]}"
+/* The record lookup: the zone's records of one source and type. */
+#define IK_FILTER(source, type) "/2/zones/example.com/records?filter%5Bsource%5D=" \
+	source "&filter%5Btypes%5D%5B%5D=" type
 
 #define IO_KEY "X-API-Key: pfx." TOKEN
 #define IO_ZONES "[{\"name\":\"example.org\",\"id\":\"z-org\",\"type\":\"NATIVE\"}," \
@@ -117,6 +120,8 @@ const struct req_case req_cases2[] = {
 	  { IP6, NULL }, 0,
 	  { "GET\t/update/?h=home.example.com&k=" TOKEN "&aaaa=" IP6_ENC "\t-\t-" },
 	  "p/home.example.com: IPv6 " IP6 " (good)" },
+	QUERY("ionos-dyndns", SECRET, "home.example.com", "/dns/v1/dyndns", "q=" TOKEN
+	  "&ipv4=" IP4, "-", "", "good"),
 	QUERY("ddns.fm", SECRET, "home.example.com", "/update", "key=" TOKEN
 	  "&domain=home.example.com&myip=" IP4, "-", "", "good"),
 	{ "domeneshop", "protocol = domeneshop\n" LOGIN "hosts = home.example.no\n",
@@ -358,18 +363,28 @@ const struct req_case req_cases2[] = {
 	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("A", "81.2.69.1") },
 	    { "PUT /2/zones/example.com/records/1001", 0, "{\"result\":\"success\","
 	      "\"data\":{\"id\":1001}}" } }, { IP4, NULL }, 1,
-	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
+	  { "GET\t" IK_FILTER("home", "A") "\tBearer " TOKEN "\t-",
 	    "PUT\t/2/zones/example.com/records/1001\tBearer " TOKEN "\t{\"target\":\""
 	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
-	{ "infomaniak-api create at the apex with ttl", "protocol = infomaniak-api\n"
-	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\ncreate = yes\n"
-	  "ttl = 300\n",
-	  { { "GET /2/zones/example.com/records", 0, IK_RECORDS("AAAA", IP6) },
-	    { "POST /2/zones/example.com/records", 0, "{\"result\":\"success\","
+	{ "infomaniak-api at the apex with ttl", "protocol = infomaniak-api\n"
+	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\nttl = 300\n",
+	  { { "GET /2/zones/example.com/records", 0, "{\"result\":\"success\",\"data\":"
+	      "[{\"id\":1003,\"source\":\".\",\"type\":\"A\",\"target\":\"81.2.69.1\","
+	      "\"ttl\":3600}]}" },
+	    { "PUT /2/zones/example.com/records/1003", 0, "{\"result\":\"success\","
+	      "\"data\":{\"id\":1003}}" } }, { IP4, NULL }, 1,
+	  { "GET\t" IK_FILTER(".", "A") "\tBearer " TOKEN "\t-",
+	    "PUT\t/2/zones/example.com/records/1003\tBearer " TOKEN "\t{\"target\":\""
+	    IP4 "\",\"ttl\":300}" }, "(good)" },
+	{ "infomaniak-api create at the apex", "protocol = infomaniak-api\n"
+	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\ncreate = yes\n",
+	  { { "GET /2/zones/example.com/records", 0, "{\"result\":\"success\","
+	      "\"data\":[]}" },
+	    { "POST /2/zones/example.com/records", 201, "{\"result\":\"success\","
 	      "\"data\":{\"id\":1002}}" } }, { IP4, NULL }, 1,
-	  { "GET\t/2/zones/example.com/records\tBearer " TOKEN "\t-",
-	    "POST\t/2/zones/example.com/records\tBearer " TOKEN "\t{\"source\":\"@\","
-	    "\"type\":\"A\",\"target\":\"" IP4 "\",\"ttl\":300}" }, "(good)" },
+	  { "GET\t" IK_FILTER(".", "A") "\tBearer " TOKEN "\t-",
+	    "POST\t/2/zones/example.com/records\tBearer " TOKEN "\t{\"source\":\".\","
+	    "\"type\":\"A\",\"target\":\"" IP4 "\",\"ttl\":3600}" }, "(good)" },
 	{ "ionos", "protocol = ionos\npassword = pfx." TOKEN "\nhosts = home.example.com\n",
 	  { { "/dns/v1/zones", 0, IO_ZONES },
 	    { "GET /dns/v1/zones/z-com", 0, IO_ZONE(IO_RECORD("A", "81.2.69.1")) },
