@@ -304,7 +304,7 @@ rest_admit(struct batch *b)
 	if (st->budget != NULL) {
 		if (st->budget->left < need) {
 			proto_set_all(b, OUT_TEMP, "budget", "the budget of %d requests a minute "
-			    "(%s's limit) is spent in this run; the host is left for the next "
+			    "kept for %s is spent in this run; the host is left for the next "
 			    "run", api->per_minute, api->title);
 			return -1;
 		}

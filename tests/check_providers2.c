@@ -500,7 +500,7 @@ START_TEST(request_budget_per_run)
 	ck_assert_int_eq(fake_count(&fk, "PUT\t"), 30);
 	has(o.out, "q/h29.example.com: IPv4 " IP4 " (good)");
 	has(o.err, "q/h34.example.com: budget: the budget of 60 requests a minute "
-	    "(Infomaniak's limit) is spent in this run; the host is left for the next run");
+	    "kept for Infomaniak is spent in this run; the host is left for the next run");
 	has(o.err, "q/h30.example.com: budget:");
 	ck_assert_ptr_null(strstr(o.err, "q/h29.example.com: budget:"));
 	outcome_free(&o);
