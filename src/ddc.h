@@ -61,6 +61,7 @@ struct xl {
 	struct sets *h;
 	struct buf b;		/* the profile's lines after "hosts" */
 	struct strlist notes;	/* comments on what was not translated */
+	char *why;		/* NULL, or why the host stays a comment */
 	int ssl;
 };
 
@@ -100,8 +101,11 @@ const char *ddc_untranslated(const char *key, int process);
 /* Keep s as a comment in x's profile, with a warning unless quiet. */
 void xl_note(struct xl *x, const struct set *s, int quiet, const char *why);
 /* Mark key translated and return it; *v gets its value, from the
- * environment for name_env=; NULL when unset or unreadable. */
+ * environment for name_env= (a secret's *v stays the variable's name, for
+ * password-env); NULL when unset or unreadable. */
 struct set *xl_get(struct xl *x, const char *key, const char **v);
+/* 1 if ddclient's key holds a secret: password, or porkbun's secretapikey. */
+int ddc_secret_key(const char *key);
 /* "key = v" in x's profile, or a comment and a warning when inih could not
  * read it back. */
 void xl_put(struct xl *x, const struct set *s, const char *key, const char *v);

@@ -39,7 +39,8 @@ static const struct ddc_proto protos[] = {
 	NONE("nsupdate", "use protocol = rfc2136 with login = the TSIG "
 	    "key's name, password = its secret (from the key file ddclient's "
 	    "password names), server = the zone's primary and zone"),
-	NONE("porkbun", "nicupdate has no Porkbun protocol" OTHER),
+	{ "porkbun", "porkbun", "ttl", "ddclient 4's porkbun does not read it: "
+	    "it sends the record's own TTL back", NULL },
 	{ "regfishde", "regfish", NULL, NULL, NULL },
 	NONE("sitelutions", "nicupdate has no Sitelutions protocol" OTHER),
 	NONE("yandex", "nicupdate has no Yandex protocol" OTHER),

@@ -241,6 +241,12 @@ xl_note(struct xl *x, const struct set *s, int quiet, const char *why)
 		ddc_warn(x->d, s->line, s->key, "not translated: %s", why);
 }
 
+int
+ddc_secret_key(const char *key)
+{
+	return ddc_word_in("password secretapikey", key);
+}
+
 /* Mark key translated; *v gets its value, from the environment for name_env=. */
 struct set *
 xl_get(struct xl *x, const char *key, const char **v)
@@ -250,7 +256,7 @@ xl_get(struct xl *x, const char *key, const char **v)
 	if (s == NULL)
 		return NULL;
 	s->used = 1;
-	*v = s->env && strcmp(key, "password") != 0 ? getenv(s->val) : s->val;
+	*v = s->env && !ddc_secret_key(key) ? getenv(s->val) : s->val;
 	if (*v == NULL) {
 		xl_note(x, s, 0, "the environment variable is not set");
 	} else if (s->env && *v != s->val) {
@@ -288,7 +294,7 @@ xl_put(struct xl *x, const struct set *s, const char *key, const char *v)
 		ddc_warn(x->d, s->line, s->key, "%s%s", why, pw ? "; put the password in "
 		    "a file and use password-file" : "");
 	} else {
-		if (s->env && strcmp(s->key, "password") != 0) {
+		if (s->env && !ddc_secret_key(s->key)) {
 			c = xasprintf("%s: read from $%s when converted", key, s->val);
 			ddc_comment(&x->b, c);
 			free(c);

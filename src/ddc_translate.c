@@ -88,7 +88,11 @@ host_name(struct xl *x, const char *proto, char **why)
 	char *sub = NULL, *name, *r = NULL;
 	size_t n;
 
-	if (strcmp(proto, "namecheap") != 0) {
+	if (x->why != NULL) {
+		name = xstrdup(h->val);
+		r = x->why;
+		x->why = NULL;
+	} else if (strcmp(proto, "namecheap") != 0) {
 		name = xstrdup(h->val);
 	} else if (login == NULL || *login == '\0') {
 		name = xstrdup(h->val);
@@ -115,6 +119,76 @@ host_name(struct xl *x, const char *proto, char **why)
 	return name;
 }
 
+/*
+ * ddclient 4's porkbun zone for x's host (its nic_porkbun_update):
+ * root-domain, else the host itself with on-root-domain=yes, else the host
+ * less its first label. Written as zone = only where nicupdate's default,
+ * the last two labels (nicupdate.conf(5), zone), is another; x->why when
+ * ddclient sends nothing for the host.
+ */
+static void
+porkbun_zone(struct xl *x)
+{
+	const char *h = x->h->v[0].val, *root = NULL, *on = NULL, *zone = NULL;
+	const char *def = h;
+	struct set *rs = xl_get(x, "root-domain", &root);
+	struct set *os = xl_get(x, "on-root-domain", &on);
+	int apex = os != NULL ? ddc_bool(on) : 0;
+	size_t n, hn = strlen(h), zn;
+
+	if (apex == -1)
+		xl_note(x, os, 0, "not a yes/no value");
+	if (rs != NULL && *root == '\0')
+		rs = NULL;	/* ddclient: empty is unset */
+	if (rs != NULL && apex == 1)
+		xl_note(x, os, 1, "ddclient ignores it when root-domain is set");
+	if (rs != NULL)
+		zone = root;
+	else if (apex == 1)
+		zone = h;
+	else if ((zone = strchr(h, '.')) != NULL)
+		zone++;
+	zn = zone ? strlen(zone) : 0;
+	if (zone == NULL)
+		x->why = xstrdup("ddclient's porkbun splits the host at its first dot "
+		    "into name and domain, and it has none: set root-domain");
+	else if (!valid_hostname(zone))
+		x->why = xstrdup("root-domain is not a domain name nicupdate can use");
+	else if (!host_in_zone(h, zone, &n) || strcmp(h + hn - zn, zone) != 0)
+		x->why = xasprintf("does not end with root-domain %s: ddclient's "
+		    "porkbun sends nothing for it", zone);
+	if (x->why != NULL)
+		return;
+	for (const char *c = h; *c != '\0'; c++)
+		if (*c == '.' && strchr(c + 1, '.') != NULL)
+			def = c + 1;
+	if (strcmp(zone, def) != 0)
+		xl_put(x, rs != NULL ? rs : x->h->v, "zone", zone);
+}
+
+/* A porkbun profile's login, password and zone: ddclient 4's porkbun reads
+ * apikey, secretapikey, root-domain and on-root-domain instead. */
+static void
+porkbun_key(struct xl *x, const char *key)
+{
+	int pw = strcmp(key, "password") == 0;
+	const char *v;
+	struct set *s = xl_get(x, key, &v);
+
+	if (strcmp(key, "zone") == 0) {
+		if (s != NULL)
+			xl_note(x, s, 1, "ddclient's porkbun takes the zone from "
+			    "root-domain or the host name");
+		porkbun_zone(x);
+		return;
+	}
+	if (s != NULL)
+		xl_note(x, s, 1, pw ? "ddclient's porkbun reads secretapikey instead" :
+		    "ddclient's porkbun reads apikey instead");
+	if ((s = xl_get(x, pw ? "secretapikey" : "apikey", &v)) != NULL)
+		xl_put(x, s, pw && s->env ? "password-env" : key, v);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -131,6 +205,7 @@ body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 	    "ssl_ca_file ssl_ca_dir proxy postscript web-ssl-validate";
 	const struct proto *pr = proto_find(proto);
 	int i, n, namecheap = strcmp(proto, "namecheap") == 0;
+	int pork = strcmp(proto, "porkbun") == 0;
 	const char *v;
 	char key[32];
 	struct set *s;
@@ -145,6 +220,8 @@ body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 			continue;	/* noted above */
 		} else if (strcmp(key, "sources") == 0) {
 			ddc_put_sources(x);
+		} else if (pork && ddc_word_in("login password zone", key)) {
+			porkbun_key(x, key);
 		} else if ((s = xl_get(x, key, &v)) == NULL) {
 			continue;
 		} else if (namecheap && strcmp(key, "login") == 0) {
@@ -254,6 +331,7 @@ ddc_translate_host(struct ddc *d, struct sets *h)
 		for (s = h->v + 1; s < h->v + h->n; s++)
 			s->used = strcmp(s->key, "protocol") == 0;
 		buf_free(&x.b);
+		free(x.why);
 		x = (struct xl){ .d = d, .h = h, .ssl = 1 };
 		body(&x, proto = "desec", NULL);
 	}

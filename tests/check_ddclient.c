@@ -205,7 +205,7 @@ START_TEST(every_required_case_exists)
 		"continuation", "quoting", "password_hash_comma", "globals_after_hosts",
 		"multiple_protocols", "env_values", "positional_login_password",
 		"use_web_skip", "intervals_units", "infomaniak", "noip_ipv6",
-		"unsupported_keys", "real_world",
+		"unsupported_keys", "real_world", "porkbun_zones",
 	};
 
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
@@ -234,6 +234,30 @@ START_TEST(unsafe_passwords_become_comments)
 END_TEST
 
 /* A long value is one line: config.c reads values of any length. */
+/* Porkbun's keys are secrets: no warning about them shows their values. */
+START_TEST(porkbun_keys_stay_out_of_warnings)
+{
+	static const char *const secrets[] = { "PKEY;1", "SKEY;2", "SKEYENV" };
+	char *err, *out;
+
+	setenv("NU_TEST_PB", " SKEYENV", 1);
+	out = translate("t.conf", "protocol=porkbun, apikey='PKEY;1 ', "
+	    "secretapikey=' SKEY;2', ttl=x nope\n"
+	    "protocol=porkbun, apikey_env=NU_TEST_PB, secretapikey_env=NU_TEST_NONE "
+	    "a.example.com\n", &err);
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(err, "t.conf:1: secretapikey: leading or trailing "
+	    "blanks would be lost; put the password in a file"));
+	ck_assert_ptr_nonnull(strstr(err, "t.conf:1: apikey: leading or trailing"));
+	ck_assert_ptr_nonnull(strstr(err, "t.conf:1: nope: ddclient's porkbun splits"));
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(*secrets); i++)
+		ck_assert_msg(strstr(err, secrets[i]) == NULL, "%s in:\n%s", secrets[i], err);
+	unsetenv("NU_TEST_PB");
+	free(out);
+	free(err);
+}
+END_TEST
+
 START_TEST(long_password_stays_on_one_line)
 {
 	char pw[200], *conf, *err, *out, *line;
@@ -469,6 +493,7 @@ main(void)
 	if (cases.n > 0)
 		tcase_add_loop_test(tc, golden, 0, (int)cases.n);
 	tcase_add_test(tc, unsafe_passwords_become_comments);
+	tcase_add_test(tc, porkbun_keys_stay_out_of_warnings);
 	tcase_add_test(tc, long_password_stays_on_one_line);
 	tcase_add_test(tc, many_hosts_make_one_profile);
 	tcase_add_test(tc, long_comments_stay_whole);

@@ -43,6 +43,7 @@ static const struct {
 	{ "duckdns-dual", 0 },		/* Duck DNS: one request per family */
 	{ "duckdns-fullname", 0 },	/* Duck DNS: names less .duckdns.org */
 	{ "freemyip", 0 },		/* nicupdate sends the address as myip */
+	{ "porkbun-root-domain", 0 },	/* ddclient sends the record's ttl, notes */
 	{ NULL, 0 }
 };
 
@@ -86,11 +87,53 @@ norm_param(const char *kv)
 	return b.s;
 }
 
+/* A JSON object body with its members sorted (ddclient 4's encode_json
+ * writes them in Perl's hash order, which changes from run to run); any
+ * other body as it is. */
+static char *
+norm_body(const char *body)
+{
+	size_t n = strlen(body), start = 1;
+	struct strlist members = { 0 };
+	struct buf b = { 0 };
+	int depth = 0, str = 0;
+
+	if (n < 2 || body[0] != '{' || body[n - 1] != '}')
+		return xstrdup(body);
+	for (size_t i = 1; i < n; i++) {
+		char c = body[i];
+
+		if (str && c == '\\' && i + 1 < n)
+			i++;
+		else if (c == '"')
+			str = !str;
+		else if (!str && (c == '{' || c == '['))
+			depth++;
+		else if (!str && depth > 0 && (c == '}' || c == ']'))
+			depth--;
+		else if (!str && depth == 0 && (c == ',' || i == n - 1)) {
+			char *m = xstrndup(body + start, i - start);
+
+			strlist_add(&members, m);
+			free(m);
+			start = i + 1;
+		}
+	}
+	if (members.n > 0)
+		qsort(members.v, members.n, sizeof(*members.v), tcmp_str);
+	buf_add(&b, "{", 1);
+	for (size_t i = 0; i < members.n; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", members.v[i]);
+	buf_add(&b, "}", 1);
+	strlist_free(&members);
+	return b.s;
+}
+
 /*
  * The requests one client (by User-Agent) made in log, address detection
  * (/ip, /ip6) left out, one per line: "METHOD PATH?QUERY AUTH BODY", a
  * trailing "/" of the path dropped, the query's parameters normalized and
- * sorted, the lines sorted.
+ * sorted, a JSON body's members sorted, the lines sorted.
  */
 static char *
 requests(const char *log, const char *ua)
@@ -101,7 +144,7 @@ requests(const char *log, const char *ua)
 
 	buf_add(&b, "", 0);
 	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		char *f[5] = { 0 }, *fs = NULL, *q;
+		char *f[5] = { 0 }, *fs = NULL, *q, *body;
 		struct strlist params = { 0 };
 		struct buf r = { 0 };
 
@@ -127,7 +170,9 @@ requests(const char *log, const char *ua)
 		buf_printf(&r, "%s %s", f[0], f[1]);
 		for (size_t i = 0; i < params.n; i++)
 			buf_printf(&r, "%s%s", i ? "&" : "?", params.v[i]);
-		buf_printf(&r, " %s %s", f[2], f[4]);
+		body = norm_body(f[4]);
+		buf_printf(&r, " %s %s", f[2], body);
+		free(body);
 		strlist_add(&reqs, r.s);
 		buf_free(&r);
 		strlist_free(&params);
