@@ -392,6 +392,30 @@ START_TEST(failures_exit_codes)
 }
 END_TEST
 
+/*
+ * A port where nothing answers, held for the test: a TCP socket bound to
+ * it without listening (connections are refused, and no connection can
+ * take it as its own source port and reach itself), and a UDP socket bound
+ * to it but connected elsewhere (datagrams from others get "port
+ * unreachable"). A port that was only free a moment ago can meanwhile be
+ * another test's server, or the source port of the very connection.
+ */
+static int
+closed_port(void)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET }, peer = { .sin_family = AF_INET };
+	socklen_t sl = sizeof(sa);
+	int t = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_INET, SOCK_DGRAM, 0);
+
+	sa.sin_addr.s_addr = peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	peer.sin_port = htons(9);
+	ck_assert_int_eq(bind(t, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	getsockname(t, (struct sockaddr *)&sa, &sl);
+	ck_assert_int_eq(bind(u, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(connect(u, (struct sockaddr *)&peer, sizeof(peer)), 0);
+	return ntohs(sa.sin_port);	/* both stay open until the test ends */
+}
+
 /* Nothing listens, over TCP or UDP: temporary, and said at once. */
 START_TEST(no_server_is_temporary)
 {
@@ -399,7 +423,7 @@ START_TEST(no_server_is_temporary)
 	struct timespec t0, t1;
 
 	snprintf(extra, sizeof(extra), "server = 127.0.0.1:%d\nattempts = 1\n%s",
-	    free_port(), _i ? "tcp = no\n" : "");
+	    closed_port(), _i ? "tcp = no\n" : "");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	run(profile("dead", extra), "81.2.69.9", 75, "no answer");
 	clock_gettime(CLOCK_MONOTONIC, &t1);
