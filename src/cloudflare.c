@@ -9,9 +9,9 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, "1", 30, 86400 },	/* 1: automatic */
-	{ "proxied", "proxied", RJ_BOOL, NULL, 0, 0 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	{ "ttl", "ttl", RJ_NUMBER, "1", 30, 86400, NULL },	/* 1: automatic */
+	{ "proxied", "proxied", RJ_BOOL, NULL, 0, 0, NULL },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 static const struct rest_api api = {

@@ -8,8 +8,8 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, "1800", 30, 2147483647 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	{ "ttl", "ttl", RJ_NUMBER, "1800", 30, 2147483647, NULL },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 static const struct rest_api api = {

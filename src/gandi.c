@@ -8,8 +8,8 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "rrset_ttl", RJ_NUMBER, NULL, 300, 2592000 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	{ "ttl", "rrset_ttl", RJ_NUMBER, NULL, 300, 2592000, "rrset_ttl" },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 #define RRSET "/domains/{zone}/records/{sub}/{type}"

@@ -9,8 +9,8 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, NULL, 600, 2147483647 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	{ "ttl", "ttl", RJ_NUMBER, NULL, 600, 2147483647, "0.ttl" },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 static const struct rest_hint denied = {

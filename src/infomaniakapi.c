@@ -11,12 +11,12 @@
  */
 #include "rest.h"
 
-static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, "3600", 60, 86400 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
-};
-
 #define RECORD "data.[source={sub}&type={type}]"
+
+static const struct rest_field fields[] = {
+	{ "ttl", "ttl", RJ_NUMBER, "3600", 60, 86400, RECORD ".ttl" },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
+};
 
 static const struct rest_api api = {
 	.title = "Infomaniak",

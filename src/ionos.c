@@ -9,12 +9,12 @@
  */
 #include "rest.h"
 
-static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, NULL, 60, 86400 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
-};
-
 #define RECORD "records.[name={host}&type={type}]"
+
+static const struct rest_field fields[] = {
+	{ "ttl", "ttl", RJ_NUMBER, NULL, 60, 86400, RECORD ".ttl" },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
+};
 
 static const struct rest_api api = {
 	.title = "IONOS",

@@ -10,8 +10,8 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl_sec", RJ_NUMBER, NULL, 0, 2419200 },	/* 0: the domain's */
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	{ "ttl", "ttl_sec", RJ_NUMBER, NULL, 0, 2419200, NULL },	/* 0: the domain's */
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 #define RECORD "data.[name={label}&type={type}]"

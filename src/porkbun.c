@@ -9,8 +9,9 @@
 #include "rest.h"
 
 static const struct rest_field fields[] = {
-	{ "ttl", "ttl", RJ_NUMBER, NULL, 600, 2147483647 },
-	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0 },
+	/* an edit without a ttl sets Porkbun's default: the record's is sent */
+	{ "ttl", "ttl", RJ_NUMBER, NULL, 600, 2147483647, "records.0.ttl" },
+	{ NULL, NULL, RJ_NUMBER, NULL, 0, 0, NULL },
 };
 
 /* Porkbun answers a wrong key with HTTP 400 and this text, not with 401. */

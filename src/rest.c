@@ -11,6 +11,7 @@ enum { FIND_ZONE, FIND_RECORD, SET_RECORD, NEW_RECORD };
 
 #define MAXAUTH 4	/* auth header lines */
 #define MAXSTEP 2	/* header lines of one step */
+#define MAXKEEP 4	/* fields with a kept value */
 
 /* What one batch of a record API carries from step to step. */
 struct rest {
@@ -23,6 +24,7 @@ struct rest {
 	int apex;		/* the host is the zone itself */
 	struct shared *zone, *budget;	/* or NULL */
 	int reserved;		/* budgeted requests of this attempt not yet sent */
+	char kept[MAXKEEP][16];	/* per field: the record's value to keep, or "" */
 	const char *headers[MAXAUTH + MAXSTEP + 2];
 };
 
@@ -49,11 +51,13 @@ add_fields(const struct batch *b, struct buf *out)
 	const struct rest_field *f = api_of(b)->fields;
 	const struct rest *st = b->priv;
 
-	for (; f != NULL && f->key != NULL; f++) {
+	for (size_t i = 0; f != NULL && f->key != NULL; f++, i++) {
 		const char *v = profile_opt(b->p, f->key);
 
 		if (v == NULL && st->step == NEW_RECORD)
 			v = f->def;
+		if (v == NULL && st->step == SET_RECORD && i < MAXKEEP && st->kept[i][0])
+			v = st->kept[i];
 		if (v == NULL)
 			continue;
 		if (f->type == RJ_BOOL)
@@ -422,6 +426,24 @@ missing(struct batch *b)
 	return 0;
 }
 
+/* The record's own values of the fields that keep them (digits only). */
+static void
+keep_fields(struct batch *b)
+{
+	const struct rest_field *f = api_of(b)->fields;
+	struct rest *st = b->priv;
+
+	for (size_t i = 0; f != NULL && f->key != NULL && i < MAXKEEP; f++, i++) {
+		char *v = f->keep != NULL ? take(b, f->keep) : NULL;
+
+		st->kept[i][0] = '\0';
+		if (v != NULL && *v != '\0' && strlen(v) < sizeof(st->kept[i]) &&
+		    strspn(v, "0123456789") == strlen(v))
+			strcpy(st->kept[i], v);
+		free(v);
+	}
+}
+
 static int
 parse_step(struct batch *b)
 {
@@ -457,6 +479,7 @@ parse_step(struct batch *b)
 			proto_set_all(b, OUT_NOCHG, "nochg", "address was already set");
 			return 0;
 		}
+		keep_fields(b);
 		st->step = SET_RECORD;
 		request(b, api->update_method, api->update_path, api->update_body, NULL);
 		return 1;

@@ -35,6 +35,10 @@ struct rest_field {
 	enum rest_json type;
 	const char *def;		/* value on create when unset, or NULL */
 	long min, max;
+	/* for an API whose update resets what it leaves out: the JSON path,
+	 * in the record lookup's answer, of the value an update sends when
+	 * the key is unset (digits only), or NULL */
+	const char *keep;
 };
 
 /* An error the API names in its answer that deserves its own message. */

@@ -276,7 +276,7 @@ const struct req_case req_cases2[] = {
 	  { IP4, NULL }, 1,
 	  { "GET\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN "\t-",
 	    "PUT\t/v5/livedns/domains/example.com/records/home/A\tBearer " TOKEN
-	    "\t{\"rrset_values\":[\"" IP4 "\"]}" }, "p/home.example.com: IPv4 " IP4
+	    "\t{\"rrset_values\":[\"" IP4 "\"],\"rrset_ttl\":10800}" }, "p/home.example.com: IPv4 " IP4
 	  " (good)" },
 	{ "gandi create AAAA with ttl", "protocol = gandi\npassword = " TOKEN "\n"
 	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
@@ -294,7 +294,7 @@ const struct req_case req_cases2[] = {
 	    { "PUT /v1/domains/example.com/records/A/home", 0, "" } }, { IP4, NULL }, 1,
 	  { "GET\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t-",
 	    "PUT\t/v1/domains/example.com/records/A/home\t" GD_KEY "\t[{\"data\":\""
-	    IP4 "\"}]" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	    IP4 "\",\"ttl\":600}]" }, "p/home.example.com: IPv4 " IP4 " (good)" },
 	{ "godaddy create at the apex with ttl", "protocol = godaddy\n" LOGIN
 	  "hosts = example.com\nzone = example.com\ncreate = yes\nttl = 600\n",
 	  { { "GET /v1/domains/example.com/records/A/%40", 0, "[]" },
@@ -318,6 +318,17 @@ const struct req_case req_cases2[] = {
 	{ "porkbun", "protocol = porkbun\n" LOGIN "hosts = home.example.com\n",
 	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
 	      PB_RECORD("A", "81.2.69.1") },
+	    { "/api/json/v3/dns/editByNameType/example.com/A/home", 0,
+	      "{\"status\":\"SUCCESS\"}" } }, { IP4, NULL }, 1,
+	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    "}", "POST\t/api/json/v3/dns/editByNameType/example.com/A/home\t-\t{" PB_KEYS
+	    ",\"content\":\"" IP4 "\",\"ttl\":600}" },
+	  "p/home.example.com: IPv4 " IP4 " (good)" },
+	{ "porkbun keeps only a ttl of digits", "protocol = porkbun\n" LOGIN
+	  "hosts = home.example.com\n",
+	  { { "/api/json/v3/dns/retrieveByNameType/example.com/A/home", 0,
+	      "{\"status\":\"SUCCESS\",\"records\":[{\"id\":\"1\",\"content\":"
+	      "\"81.2.69.1\",\"ttl\":\"1,\\\"x\\\":2\"}]}" },
 	    { "/api/json/v3/dns/editByNameType/example.com/A/home", 0,
 	      "{\"status\":\"SUCCESS\"}" } }, { IP4, NULL }, 1,
 	  { "POST\t/api/json/v3/dns/retrieveByNameType/example.com/A/home\t-\t{" PB_KEYS
@@ -365,7 +376,7 @@ const struct req_case req_cases2[] = {
 	      "\"data\":{\"id\":1001}}" } }, { IP4, NULL }, 1,
 	  { "GET\t" IK_FILTER("home", "A") "\tBearer " TOKEN "\t-",
 	    "PUT\t/2/zones/example.com/records/1001\tBearer " TOKEN "\t{\"target\":\""
-	    IP4 "\"}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
+	    IP4 "\",\"ttl\":3600}" }, "p/home.example.com: IPv4 " IP4 " (good)" },
 	{ "infomaniak-api at the apex with ttl", "protocol = infomaniak-api\n"
 	  "password = " TOKEN "\nhosts = example.com\nzone = example.com\nttl = 300\n",
 	  { { "GET /2/zones/example.com/records", 0, "{\"result\":\"success\",\"data\":"
@@ -392,7 +403,7 @@ const struct req_case req_cases2[] = {
 	  { IP4, NULL }, 1,
 	  { "GET\t/dns/v1/zones\t" IO_KEY "\t-", "GET\t/dns/v1/zones/z-com?recordName="
 	    "home.example.com&recordType=A\t" IO_KEY "\t-",
-	    "PUT\t/dns/v1/zones/z-com/records/r-1\t" IO_KEY "\t{\"content\":\"" IP4 "\"}" },
+	    "PUT\t/dns/v1/zones/z-com/records/r-1\t" IO_KEY "\t{\"content\":\"" IP4 "\",\"ttl\":3600}" },
 	  "p/home.example.com: IPv4 " IP4 " (good)" },
 	{ "ionos create AAAA with ttl", "protocol = ionos\npassword = pfx." TOKEN "\n"
 	  "hosts = home.example.com\ncreate = yes\nttl = 300\n" V6ONLY,
