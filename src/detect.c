@@ -96,6 +96,13 @@ same_str(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+/* What family f's web and dns: detection is bound to (nicupdate.conf(5), webv4-interface). */
+static const char *
+bind_of(enum fam f, const struct profile *p)
+{
+	return p->src[f].bind ? p->src[f].bind : p->interface;
+}
+
 int
 detect_same(enum fam f, const struct profile *a, const struct profile *b)
 {
@@ -118,7 +125,7 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 	}
 	if (x->web.n != y->web.n || !same_str(x->skip, y->skip) ||
 	    !same_str(a->proxy, b->proxy) || !same_str(a->ssl_ca_file, b->ssl_ca_file) ||
-	    !same_str(a->ssl_ca_dir, b->ssl_ca_dir) || !same_str(a->interface, b->interface))
+	    !same_str(a->ssl_ca_dir, b->ssl_ca_dir) || !same_str(bind_of(f, a), bind_of(f, b)))
 		return 0;
 	for (size_t i = 0; i < x->web.n; i++)
 		if (strcmp(x->web.v[i], y->web.v[i]) != 0)
@@ -235,7 +242,7 @@ race_init(struct race *r, struct detection *d)
 	r->opts.ca_file = p->ssl_ca_file;
 	r->opts.ca_dir = p->ssl_ca_dir;
 	r->opts.proxy = p->proxy;
-	r->opts.interface = p->interface;
+	r->opts.interface = bind_of(d->fam, p);
 	r->n = s->web.n;
 	r->at = xcalloc(r->n, sizeof(*r->at));
 	for (size_t i = 0; i < r->n; i++) {
