@@ -72,6 +72,8 @@ static const struct key keys[] = {
 	{ "ssl_ca_dir", K_STR, O(ssl_ca_dir), -1, NULL },
 	{ "proxy", K_STR, O(proxy), -1, NULL },
 	{ "interface", K_SPECIAL, O(interface), -1, NULL },
+	{ "webv4-interface", K_SPECIAL, 0, FAM_V4, NULL },
+	{ "webv6-interface", K_SPECIAL, 0, FAM_V6, NULL },
 	{ "postscript", K_STR, O(postscript), -1, NULL },
 	{ "postscript-on", K_SPECIAL, O(postscript_on), -1, NULL },
 	{ "healthcheck", K_SPECIAL, 0, -1, NULL },
@@ -259,6 +261,34 @@ typed(struct load *l, const struct entry *e, enum ktype t, void *field)
 	return rc;
 }
 
+/*
+ * interface, webv4-interface, webv6-interface (nicupdate.conf(5)): an
+ * interface name, or a source address, of family fam unless fam is -1.
+ */
+static void
+set_bind(struct load *l, const struct entry *e, int fam, char **dst)
+{
+	const char *v = e->value;
+	int af = addr_family(v);
+	char canon[ADDR_MAX];
+
+	if (af != -1 && addr_parse((enum fam)af, v, canon) == 0) {
+		if (fam != -1 && af != fam)
+			conf_error(l, e->line, "%s: \"%s\" is an %s address; %s detection "
+			    "needs an %s one or an interface name", e->key, v,
+			    fam_name((enum fam)af), fam_name((enum fam)fam),
+			    fam_name((enum fam)fam));
+		else
+			set_str(dst, canon);
+	} else if (conf_ifname_ok(v)) {
+		set_str(dst, v);
+	} else {
+		conf_error(l, e->line, "%s: \"%s\" is neither an interface name (letters, "
+		    "digits, '.', '_', '-', at most %d) nor an IP address", e->key, v,
+		    IFNAME_MAX);
+	}
+}
+
 /* The keys that need more than storing a value. */
 static void
 special(struct load *l, struct config *c, struct profile *p, const struct entry *e,
@@ -353,14 +383,10 @@ special(struct load *l, struct config *c, struct profile *p, const struct entry 
 				conf_error(l, e->line, "doh: \"%s\" is not an http:// or https:// URL",
 				    p->doh.v[i]);
 	} else if (strcmp(e->key, "interface") == 0) {
-		if (addr_family(v) != -1 && addr_parse((enum fam)addr_family(v), v, canon) == 0)
-			set_str(&p->interface, canon);
-		else if (conf_ifname_ok(v))
-			set_str(&p->interface, v);
-		else
-			conf_error(l, e->line, "interface: \"%s\" is neither an interface name "
-			    "(letters, digits, '.', '_', '-', at most %d) nor an IP address",
-			    v, IFNAME_MAX);
+		set_bind(l, e, -1, &p->interface);
+	} else if (strcmp(e->key, "webv4-interface") == 0 ||
+	    strcmp(e->key, "webv6-interface") == 0) {
+		set_bind(l, e, k->fam, &p->src[k->fam].bind);
 	} else if (strcmp(e->key, "ipv6-prefix-length") == 0) {
 		long n;
 

@@ -16,6 +16,7 @@ struct source {
 	struct strlist web;	/* endpoint names or URLs */
 	char *skip;		/* web-skip text, or NULL */
 	char *ifname, *cmd, *ip;
+	char *bind;		/* webv4-interface: web and dns: detection's, or NULL */
 };
 
 /* A provider key's value in a profile (see struct pkey in proto.h). */

@@ -67,6 +67,8 @@ config_print(const struct config *c)
 				print_list(kind, &s->web);
 				if (s->skip)
 					printf("%s-skip = %s\n", kind, s->skip);
+				if (s->bind)
+					printf("%s-interface = %s\n", kind, s->bind);
 			}
 			if (s->use == USE_IF)
 				printf("%s = %s\n", kind, s->ifname);

@@ -43,81 +43,10 @@ static const struct endpoint builtin[] = {
 	{ "zoneedit", "https://dynamic.zoneedit.com/checkip.html", DUAL, NULL, "", 0, 0 },
 };
 
-/*
- * Built-in DNS sources (nicupdate.conf(5), webv4): names that resolvers
- * answer with the address they see the question come from; qtype 0 asks
- * A or AAAA by family.
- */
-static const struct endpoint builtin_dns[] = {
-	{ "dns:cloudflare", "https://cloudflare-dns.com/dns-query", DUAL, NULL,
-	    "whoami.cloudflare", DNS_T_TXT, DNS_C_CH },
-	{ "dns:opendns", "https://doh.opendns.com/dns-query", DUAL, NULL,
-	    "myip.opendns.com", 0, DNS_C_IN },
-	/* ns1.google.com itself: a recursive resolver would name its own address */
-	{ "dns:google", "dns://216.239.32.10", V4, NULL,
-	    "o-o.myaddr.l.google.com", DNS_T_TXT, DNS_C_IN },
-	{ "dns:google", "dns://[2001:4860:4802:32::a]", V6, NULL,
-	    "o-o.myaddr.l.google.com", DNS_T_TXT, DNS_C_IN },
-};
-
-/* The server of a dns:// URL of family f; 0 / -1. */
-static int
-plain_server(enum fam f, const char *url, struct sockaddr_storage *sa, socklen_t *salen)
-{
-	if (strncmp(url, "dns://", 6) != 0 || dnsq_server(url + 6, sa, salen) == -1)
-		return -1;
-	return sa->ss_family == (f == FAM_V4 ? AF_INET : AF_INET6) ? 0 : -1;
-}
-
 static const char *defaults[FAM_N][3] = {
 	{ "ipify-ipv4", "icanhazip-ipv4", "ident.me-ipv4" },
 	{ "ipify-ipv6", "icanhazip-ipv6", "ident.me-ipv6" },
 };
-
-/* dns:QNAME/TYPE[/CLASS]@URL, the URL http(s):// or dns://SERVER; 0 / -1. */
-static int
-dns_endpoint(enum fam f, const char *spec, struct endpoint *out)
-{
-	const char *at = strchr(spec, '@'), *s = spec + 4;
-	size_t nl = strcspn(s, "/@");
-	char type[8] = "", class[8] = "IN";
-	struct sockaddr_storage sa;
-	socklen_t salen;
-
-	if (at == NULL || nl == 0 || nl > DNS_NAME_MAX || s[nl] != '/' ||
-	    (strncmp(at + 1, "http://", 7) != 0 && strncmp(at + 1, "https://", 8) != 0 &&
-	    plain_server(f, at + 1, &sa, &salen) == -1))
-		return -1;
-	memset(out, 0, sizeof(*out));
-	memcpy(out->qname, s, nl);
-	s += nl + 1;
-	if ((nl = strcspn(s, "/@")) >= sizeof(type))
-		return -1;
-	memcpy(type, s, nl);
-	s += nl;
-	if (*s == '/') {
-		if ((nl = strcspn(++s, "@")) >= sizeof(class))
-			return -1;
-		memcpy(class, s, nl);
-		class[nl] = '\0';
-	}
-	if (strcmp(type, "TXT") == 0)
-		out->qtype = DNS_T_TXT;
-	else if (strcmp(type, f == FAM_V4 ? "A" : "AAAA") == 0)
-		out->qtype = f == FAM_V4 ? DNS_T_A : DNS_T_AAAA;
-	else
-		return -1;
-	if (strcmp(class, "IN") == 0)
-		out->qclass = DNS_C_IN;
-	else if (strcmp(class, "CH") == 0)
-		out->qclass = DNS_C_CH;
-	else
-		return -1;
-	out->name = spec;
-	out->url = at + 1;
-	out->fam = DUAL;
-	return 0;
-}
 
 int
 detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
@@ -126,17 +55,8 @@ detect_endpoint(enum fam f, const char *spec, struct endpoint *out)
 
 	if (out == NULL)
 		out = &tmp;
-	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++) {
-		if (strcmp(builtin_dns[i].name, spec) == 0 &&
-		    (builtin_dns[i].fam == DUAL || builtin_dns[i].fam == (int)f)) {
-			*out = builtin_dns[i];
-			if (out->qtype == 0)
-				out->qtype = f == FAM_V4 ? DNS_T_A : DNS_T_AAAA;
-			return 0;
-		}
-	}
 	if (strncmp(spec, "dns:", 4) == 0)
-		return dns_endpoint(f, spec, out);
+		return detect_dns_endpoint(f, spec, out);
 	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
 		if (strcmp(builtin[i].name, spec) == 0) {
 			if (builtin[i].fam != DUAL && builtin[i].fam != (int)f)
@@ -167,16 +87,20 @@ detect_list_builtin(void)
 		printf("%-20s %-5s %s\n", builtin[i].name,
 		    builtin[i].fam == DUAL ? "both" : fam_key((enum fam)builtin[i].fam),
 		    builtin[i].url);
-	for (size_t i = 0; i < sizeof(builtin_dns) / sizeof(builtin_dns[0]); i++)
-		printf("%-20s %-5s %s %s\n", builtin_dns[i].name, builtin_dns[i].fam == DUAL ?
-		    "both" : fam_key((enum fam)builtin_dns[i].fam), builtin_dns[i].url,
-		    builtin_dns[i].qname);
+	detect_dns_list();
 }
 
 static int
 same_str(const char *a, const char *b)
 {
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* What family f's web and dns: detection is bound to (nicupdate.conf(5), webv4-interface). */
+static const char *
+bind_of(enum fam f, const struct profile *p)
+{
+	return p->src[f].bind ? p->src[f].bind : p->interface;
 }
 
 int
@@ -201,7 +125,7 @@ detect_same(enum fam f, const struct profile *a, const struct profile *b)
 	}
 	if (x->web.n != y->web.n || !same_str(x->skip, y->skip) ||
 	    !same_str(a->proxy, b->proxy) || !same_str(a->ssl_ca_file, b->ssl_ca_file) ||
-	    !same_str(a->ssl_ca_dir, b->ssl_ca_dir) || !same_str(a->interface, b->interface))
+	    !same_str(a->ssl_ca_dir, b->ssl_ca_dir) || !same_str(bind_of(f, a), bind_of(f, b)))
 		return 0;
 	for (size_t i = 0; i < x->web.n; i++)
 		if (strcmp(x->web.v[i], y->web.v[i]) != 0)
@@ -240,7 +164,7 @@ plain_start(struct attempt *a)
 	socklen_t salen;
 
 	/* the config reader checked the server's form and family */
-	plain_server(a->race->d->fam, a->ep.url, &sa, &salen);
+	detect_dns_server(a->race->d->fam, a->ep.url, &sa, &salen);
 	a->deadline = now_ms() + a->req.timeout_ms;
 	return dnsq_start(&a->pq, &sa, salen, a->req.opts->interface, a->ep.qname,
 	    a->ep.qtype, a->ep.qclass);
@@ -264,35 +188,16 @@ start_next(struct http *h, struct race *r, long hedge_ms)
 	}
 }
 
-/*
- * The address in a DNS endpoint's answer: the first A/AAAA record of the
- * name, or the first TXT string that is an address of the family; 0 / -1.
- */
+/* The address in a DNS endpoint's answer; 0 / -1. */
 static int
 dns_judge(const struct attempt *a, char addr[ADDR_MAX], char *why, size_t n)
 {
-	enum fam f = a->race->d->fam;
 	struct dns_msg *m = xmalloc(sizeof(*m));
-	char text[256], found[1][ADDR_MAX];
 	int rc = -1;
 
 	if ((a->plain ? dnsq_answer(&a->pq, m, why, n) :
-	    doh_answer(&a->dq, &a->req, m, why, n)) == -1) {
-		free(m);
-		return -1;
-	}
-	if (a->ep.qtype != DNS_T_TXT && dns_addrs(m, a->ep.qname, f, found, 1) == 1) {
-		memcpy(addr, found[0], ADDR_MAX);
-		rc = 0;
-	}
-	for (size_t i = 0; a->ep.qtype == DNS_T_TXT && i < m->nrr && rc == -1; i++)
-		if (m->rr[i].section == 1 && m->rr[i].type == DNS_T_TXT &&
-		    dns_txt(&m->rr[i], text, sizeof(text)) == 0 &&
-		    addr_parse(f, trim(text), addr) == 0)
-			rc = 0;
-	if (rc == -1)
-		snprintf(why, n, "no %s address in the answer (%s)", fam_name(f),
-		    dns_rcode_name(m->rcode));
+	    doh_answer(&a->dq, &a->req, m, why, n)) == 0)
+		rc = detect_dns_addr(a->race->d->fam, &a->ep, m, addr, why, n);
 	free(m);
 	return rc;
 }
@@ -337,7 +242,7 @@ race_init(struct race *r, struct detection *d)
 	r->opts.ca_file = p->ssl_ca_file;
 	r->opts.ca_dir = p->ssl_ca_dir;
 	r->opts.proxy = p->proxy;
-	r->opts.interface = p->interface;
+	r->opts.interface = bind_of(d->fam, p);
 	r->n = s->web.n;
 	r->at = xcalloc(r->n, sizeof(*r->at));
 	for (size_t i = 0; i < r->n; i++) {

@@ -6,6 +6,8 @@
 #ifndef NICUPDATE_DETECT_H
 #define NICUPDATE_DETECT_H
 
+#include <sys/socket.h>
+
 #include "addr.h"
 #include "config.h"
 #include "dns.h"
@@ -36,6 +38,22 @@ int detect_endpoint(enum fam f, const char *spec, struct endpoint *out);
 void detect_default_web(enum fam f, struct strlist *l);
 /* Print the built-in endpoints ("name url"), one per line. */
 void detect_list_builtin(void);
+
+/* The dns: sources (detect_dns.c). */
+/* Resolve a dns: item for family f, as detect_endpoint(); 0 / -1. */
+int detect_dns_endpoint(enum fam f, const char *spec, struct endpoint *out);
+/* Print the built-in dns: sources, one per line, after the web ones. */
+void detect_dns_list(void);
+/* The server of a dns:// URL of family f; 0 / -1. */
+int detect_dns_server(enum fam f, const char *url, struct sockaddr_storage *sa,
+    socklen_t *salen);
+/*
+ * The address in the answer m to endpoint ep: the first A/AAAA record of
+ * the name, or the first TXT string that is an address of family f; 0, or
+ * -1 with why set.
+ */
+int detect_dns_addr(enum fam f, const struct endpoint *ep, const struct dns_msg *m,
+    char addr[ADDR_MAX], char *why, size_t n);
 
 /* One distinct address source, shared by every profile that uses it. */
 struct detection {

@@ -94,6 +94,7 @@ profile_copy(struct profile *d, const struct profile *s)
 		d->src[f].ifname = dup_or_null(s->src[f].ifname);
 		d->src[f].cmd = dup_or_null(s->src[f].cmd);
 		d->src[f].ip = dup_or_null(s->src[f].ip);
+		d->src[f].bind = dup_or_null(s->src[f].bind);
 	}
 	d->opt = NULL;
 	d->nopt = 0;
@@ -125,6 +126,7 @@ profile_free(struct profile *p)
 		free(p->src[f].ifname);
 		free(p->src[f].cmd);
 		free(p->src[f].ip);
+		free(p->src[f].bind);
 	}
 	for (size_t i = 0; i < p->nopt; i++) {
 		free(p->opt[i].key);

@@ -34,24 +34,37 @@
 	"for c in all default nb1p nb2p; do " \
 	"echo 1 > /proc/sys/net/ipv4/conf/$c/accept_local || exit; done"
 
-static struct fake fk, dns;
-static int have_veth;		/* the veth pairs could be made */
+/* IPv6 on the loopback: a second WAN's address, and a server to ask */
+#define V6WAN "2001:db8:2::1"
+#define V6SERVER "2001:db8:3::1"
 
-/* Profiles wan1 and wan2 bound to itf1 and itf2, and plain; web is webv4. */
+static struct fake fk, dns, fk6;
+static int have_veth;		/* the veth pairs could be made */
+static int have_v6;		/* the IPv6 addresses could be added */
+
+/* The profiles in body, after a [global] with webv4 = web and extra. */
 static const char *
-conf_web(const char *itf1, const char *itf2, const char *web, const char *extra)
+conf_text(const char *web, const char *extra, const char *body)
 {
 	char text[2048];
 
 	snprintf(text, sizeof(text),
 	    "[global]\ncache = %s/state/nicupdate.cache\nattempts = 1\n"
 	    "allow-private = yes\ninsecure-http = yes\nserver = %s\nlogin = alice\npassword = %s\n"
-	    "webv4 = %s\n%s\n"
-	    "[wan1]\nhosts = one.example.com\ninterface = %s\n\n"
-	    "[wan2]\nhosts = two.example.com\ninterface = %s\n\n"
-	    "[plain]\nhosts = three.example.com\n",
-	    tdir(), fk.base, PASSWORD, web, extra, itf1, itf2);
+	    "webv4 = %s\n%s\n%s", tdir(), fk.base, PASSWORD, web, extra, body);
 	return tfile("nicupdate.conf", text);
+}
+
+/* Profiles wan1 and wan2 bound to itf1 and itf2, and plain; web is webv4. */
+static const char *
+conf_web(const char *itf1, const char *itf2, const char *web, const char *extra)
+{
+	char body[300];
+
+	snprintf(body, sizeof(body), "[wan1]\nhosts = one.example.com\ninterface = %s\n\n"
+	    "[wan2]\nhosts = two.example.com\ninterface = %s\n\n"
+	    "[plain]\nhosts = three.example.com\n", itf1, itf2);
+	return conf_text(web, extra, body);
 }
 
 static const char *
@@ -70,7 +83,7 @@ start_at(const char *at)
 	tsecret(PASSWORD);
 	fake_start(&fk, "{\"users\": {\"alice\": \"" PASSWORD "\"}, \"log_client\": true,"
 	    " \"hosts\": [\"one.example.com\", \"two.example.com\","
-	    " \"three.example.com\"],"
+	    " \"three.example.com\", \"four.example.com\"],"
 	    " \"routes\": {\"/ip\": {\"echo_client\": true}}}", at, 0);
 }
 
@@ -78,6 +91,23 @@ static void
 start(void)
 {
 	start_at(SERVER);
+}
+
+/*
+ * The fake provider, and a DoH resolver on SERVER that names 81.2.69.170
+ * whoami.test: web (200 bytes) asks it, extra (200) verifies with it.
+ */
+static void
+start_doh(char *web, char *extra)
+{
+	char json[700];
+
+	start();
+	snprintf(json, sizeof(json), "{\"zone_file\": \"%s\"}", tfile("zone.json",
+	    "{\"whoami.test\": {\"A\": [\"81.2.69.170\"]}}"));
+	fakedns_start(&dns, json, SERVER, 0);
+	snprintf(web, 200, "dns:whoami.test/A@%s/dns-query", dns.base);
+	snprintf(extra, 200, "verify = doh\ndoh = %s/dns-query\n", dns.base);
 }
 
 /*
@@ -152,15 +182,10 @@ END_TEST
 
 START_TEST(verify_and_dns_detection_leave_through_the_interface)
 {
-	char json[700], web[200], extra[200];
+	char web[200], extra[200];
 	struct outcome o;
 
-	start();
-	snprintf(json, sizeof(json), "{\"zone_file\": \"%s\"}", tfile("zone.json",
-	    "{\"whoami.test\": {\"A\": [\"81.2.69.170\"]}}"));
-	fakedns_start(&dns, json, SERVER, 0);
-	snprintf(web, sizeof(web), "dns:whoami.test/A@%s/dns-query", dns.base);
-	snprintf(extra, sizeof(extra), "verify = doh\ndoh = %s/dns-query\n", dns.base);
+	start_doh(web, extra);
 	nic_run(&o, "-c", conf_web(WAN1, WAN2, web, extra), NULL);
 	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
 	outcome_free(&o);
@@ -208,6 +233,136 @@ START_TEST(plain_dns_detection_leaves_through_the_interface)
 }
 END_TEST
 
+/* Requests from client from whose target holds what (a detection's path, an update's query). */
+static int
+from(const char *what, const char *client)
+{
+	char *log = fake_log(&fk), *save = NULL, tail[64];
+	size_t nt = (size_t)snprintf(tail, sizeof(tail), "\t%s", client);
+	int n = 0;
+
+	for (char *l = strtok_r(log, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		n += strstr(l, what) != NULL && strlen(l) >= nt &&
+		    strcmp(l + strlen(l) - nt, tail) == 0;
+	free(log);
+	return n;
+}
+
+/*
+ * webv4-interface (nicupdate.conf(5)): double NAT, the public address
+ * learnt through one uplink and the update sent through another.
+ */
+START_TEST(webv4_interface_detects_from_one_address_and_updates_from_another)
+{
+	char web[200];
+	struct outcome o;
+
+	start();
+	snprintf(web, sizeof(web), "%s/ip", fk.base);
+	nic_run(&o, "-c", conf_text(web, "", "[split]\nhosts = one.example.com\n"
+	    "interface = " WAN1 "\nwebv4-interface = " WAN2 "\n"), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	ck_assert_ptr_nonnull(strstr(o.out, "split/one.example.com: IPv4 " WAN2 " (good)"));
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 1);
+	ck_assert_int_eq(from("GET\t/ip\t", WAN2), 1);
+	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&"), 1);
+	ck_assert_int_eq(from("hostname=one.example.com&myip=" WAN2 "\t", WAN1), 1);
+	fake_stop(&fk);
+}
+END_TEST
+
+/*
+ * Profiles share a detection when their binding for the family is the
+ * same, whatever their interface: p1 and p2 both detect through WAN2; p3
+ * has p2's interface but detects through WAN1; p4 is unbound.
+ */
+START_TEST(detections_are_shared_by_their_binding_alone)
+{
+	char web[200];
+	struct outcome o;
+
+	start();
+	snprintf(web, sizeof(web), "%s/ip", fk.base);
+	nic_run(&o, "-c", conf_text(web, "",
+	    "[p1]\nhosts = one.example.com\ninterface = " WAN1 "\n"
+	    "webv4-interface = " WAN2 "\n\n"
+	    "[p2]\nhosts = two.example.com\ninterface = " WAN2 "\n\n"
+	    "[p3]\nhosts = three.example.com\ninterface = " WAN2 "\n"
+	    "webv4-interface = " WAN1 "\n\n"
+	    "[p4]\nhosts = four.example.com\n"), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&fk, "GET\t/ip\t"), 3);
+	ck_assert_int_eq(from("GET\t/ip\t", WAN2), 1);
+	ck_assert_int_eq(from("GET\t/ip\t", WAN1), 1);
+	ck_assert_int_eq(from("GET\t/ip\t", SERVER), 1);
+	ck_assert_int_eq(fake_count(&fk, "myip="), 4);
+	ck_assert_int_eq(from("hostname=one.example.com&myip=" WAN2 "\t", WAN1), 1);
+	ck_assert_int_eq(from("hostname=two.example.com&myip=" WAN2 "\t", WAN2), 1);
+	ck_assert_int_eq(from("hostname=three.example.com&myip=" WAN1 "\t", WAN2), 1);
+	ck_assert_int_eq(from("hostname=four.example.com&myip=" SERVER "\t", SERVER), 1);
+	fake_stop(&fk);
+}
+END_TEST
+
+/* dns: detection goes through webv4-interface, verify lookups through interface. */
+START_TEST(webv4_interface_binds_dns_detection_but_not_verify)
+{
+	char web[200], extra[200];
+	struct outcome o;
+
+	start_doh(web, extra);
+	nic_run(&o, "-c", conf_text(web, extra, "[split]\nhosts = one.example.com\n"
+	    "interface = " WAN1 "\nwebv4-interface = " WAN2 "\n"), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	ck_assert_int_eq(fake_count(&dns, "\twhoami.test\tA\tIN\t"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\twhoami.test\tA\tIN\t"
+	    "application/dns-message\th1:" WAN2 ":"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tone.example.com\tA\tIN\t"), 1);
+	ck_assert_int_eq(fake_count(&dns, "\tone.example.com\tA\tIN\t"
+	    "application/dns-message\th1:" WAN1 ":"), 1);
+	ck_assert_int_eq(from("hostname=one.example.com&myip=81.2.69.170\t", WAN1), 1);
+	fake_stop(&dns);
+	fake_stop(&fk);
+}
+END_TEST
+
+/*
+ * One profile publishes the IPv4 address of its interface's uplink and
+ * the IPv6 address of another: webv6-interface binds IPv6 detection alone.
+ */
+START_TEST(webv6_interface_binds_ipv6_detection_alone)
+{
+	char web[200], extra[300];
+	struct outcome o;
+
+	if (!have_v6) {
+		tskip("cannot add IPv6 addresses in the namespace (ip -6 addr add)");
+		return;
+	}
+	start();
+	fake_start(&fk6, "{\"log_client\": true, \"routes\": {\"/ip\": "
+	    "{\"echo_client\": true}}}", V6SERVER, 0);
+	snprintf(web, sizeof(web), "%s/ip", fk.base);
+	snprintf(extra, sizeof(extra), "usev6 = webv6\nwebv6 = %s/ip\n", fk6.base);
+	nic_run(&o, "-c", conf_text(web, extra, "[dual]\nhosts = one.example.com\n"
+	    "interface = " WAN1 "\nwebv6-interface = " V6WAN "\n"), NULL);
+	ck_assert_msg(o.rc == 0, "rc %d: %s", o.rc, o.err);
+	outcome_free(&o);
+	ck_assert_int_eq(from("GET\t/ip\t", WAN1), 1);
+	ck_assert_int_eq(fake_count(&fk6, "GET\t/ip\t"), 1);
+	ck_assert_int_eq(fake_count(&fk6, "\t" V6WAN), 1);
+	/* both updates through interface, over IPv4 */
+	ck_assert_int_eq(fake_count(&fk, "hostname=one.example.com&"), 2);
+	ck_assert_int_eq(from("hostname=one.example.com&myip=" WAN1 "\t", WAN1), 1);
+	ck_assert_int_eq(from("hostname=one.example.com&myip=" V6WAN "\t", WAN1), 1);
+	fake_stop(&fk6);
+	fake_stop(&fk);
+}
+END_TEST
+
 START_TEST(binding_by_name_leaves_through_that_interface)
 {
 	struct outcome o;
@@ -241,6 +396,8 @@ main(void)
 		return 77;
 	}
 	have_veth = system(VETH) == 0;
+	have_v6 = system("ip -6 addr add " V6WAN "/128 dev lo nodad && "
+	    "ip -6 addr add " V6SERVER "/128 dev lo nodad") == 0;
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, each_profile_detects_and_updates_through_its_own_address);
 	tcase_add_test(tc, a_missing_interface_is_a_temporary_failure);
@@ -248,6 +405,10 @@ main(void)
 	tcase_add_test(tc, verify_and_dns_detection_leave_through_the_interface);
 	tcase_add_test(tc, plain_dns_detection_leaves_through_the_interface);
 	tcase_add_test(tc, binding_by_name_leaves_through_that_interface);
+	tcase_add_test(tc, webv4_interface_detects_from_one_address_and_updates_from_another);
+	tcase_add_test(tc, detections_are_shared_by_their_binding_alone);
+	tcase_add_test(tc, webv4_interface_binds_dns_detection_but_not_verify);
+	tcase_add_test(tc, webv6_interface_binds_ipv6_detection_alone);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -363,6 +363,28 @@ START_TEST(test_static_addresses)
 }
 END_TEST
 
+/* webv4-interface, webv6-interface: per family, inherited, addresses canonical. */
+START_TEST(test_source_interfaces)
+{
+	struct config c;
+	const struct profile *p;
+
+	load_ok(&c, "[global]\nwebv4-interface = ppp0\nwebv6-interface = 2001:DB8:0::1\n"
+	    PROF "interface = eth1\nwebv4-interface = 192.0.2.1\n"
+	    "[other]\nprotocol = infomaniak\nlogin = u\npassword = s3cret-pw\n"
+	    "hosts = b.example.com\n");
+	p = &c.prof[0];
+	ck_assert_str_eq(p->interface, "eth1");
+	ck_assert_str_eq(p->src[FAM_V4].bind, "192.0.2.1");
+	ck_assert_str_eq(p->src[FAM_V6].bind, "2001:db8::1");
+	p = &c.prof[1];
+	ck_assert_ptr_null(p->interface);
+	ck_assert_str_eq(p->src[FAM_V4].bind, "ppp0");
+	ck_assert_str_eq(p->src[FAM_V6].bind, "2001:db8::1");
+	config_free(&c);
+}
+END_TEST
+
 /* ddclient's use=web and web= are usev4=webv4 and webv4=. */
 START_TEST(test_legacy_use_web)
 {
@@ -910,18 +932,43 @@ START_TEST(test_err_all_reported)
 END_TEST
 
 /* An error in [global] is reported once, not once per profile. */
-START_TEST(test_err_global_once)
+/* line, a bad [global] setting for two profiles, is one error at line 2. */
+static void
+expect_global_once(const char *line, const char *needle)
 {
 	struct config c;
-	char *err;
+	char *err, *text = xasprintf("[global]\n%slogin = u\npassword = pw-secret\n\n"
+	    "[a]\nhosts = a.example.com\n\n[b]\nhosts = b.example.com\n", line);
 
-	ck_assert_int_eq(load(&c, "[global]\nwildcard = maybe\nlogin = u\n"
-	    "password = pw-secret\n\n[a]\nhosts = a.example.com\n\n"
-	    "[b]\nhosts = b.example.com\n", &err), -1);
+	ck_assert_int_eq(load(&c, text, &err), -1);
 	ck_assert_msg(count_lines(err) == 1, "expected 1 error line:\n%s", err);
-	ck_assert(has_error(err, 2, "wildcard"));
+	ck_assert(has_error(err, 2, needle));
 	free(err);
+	free(text);
 	config_free(&c);
+}
+
+/* An address of the other family, or a value that is no interface name. */
+START_TEST(test_err_source_interface)
+{
+	expect_error(PROF "webv4-interface = 2001:db8::1\n", 6,
+	    "webv4-interface: \"2001:db8::1\" is an IPv6 address");
+	expect_error(PROF "webv6-interface = 192.0.2.1\n", 6,
+	    "webv6-interface: \"192.0.2.1\" is an IPv4 address");
+	expect_error(PROF "webv6-interface = ppp1\nwebv4-interface = eth0;rm\n", 7,
+	    "webv4-interface: \"eth0;rm\" is neither");
+	expect_error(PROF "webv4-interface = a-name-longer-than-15\n", 6, "webv4-interface");
+	expect_error(PROF "webv4-interface =\n", 6, "webv4-interface");
+	expect_error(PROF "webv4-interface = ppp0\nwebv4-interface = ppp1\n", 7,
+	    "webv4-interface");
+	/* set in [global]: one error, at its line */
+	expect_global_once("webv6-interface = 10.0.0.1\n", "webv6-interface");
+}
+END_TEST
+
+START_TEST(test_err_global_once)
+{
+	expect_global_once("wildcard = maybe\n", "wildcard");
 }
 END_TEST
 
@@ -974,6 +1021,7 @@ config_suite(void)
 	tcase_add_test(good, test_web_lists);
 	tcase_add_test(good, test_default_web_lists);
 	tcase_add_test(good, test_static_addresses);
+	tcase_add_test(good, test_source_interfaces);
 	tcase_add_test(good, test_legacy_use_web);
 	tcase_add_test(good, test_cache_in_global);
 	tcase_add_test(good, test_password_env);
@@ -1015,6 +1063,7 @@ config_suite(void)
 	tcase_add_test(bad, test_err_no_profile);
 	tcase_add_test(bad, test_err_all_reported);
 	tcase_add_test(bad, test_err_global_once);
+	tcase_add_test(bad, test_err_source_interface);
 	suite_add_tcase(s, bad);
 
 	tcase_add_test(print, test_print_masks_password);
