@@ -17,8 +17,6 @@
 static const struct ddc_proto protos[] = {
 	{ "cloudflare", "cloudflare", "ttl", "ddclient 4 sends Cloudflare the "
 	    "address alone, and the record keeps its TTL", NULL },
-	NONE("cloudns", "use protocol = custom with url = the dynurl "
-	    "(ClouDNS then takes the address the request comes from)"),
 	NONE("dinahosting", "nicupdate has no Dinahosting protocol" OTHER),
 	NONE("directnic", "use protocol = custom with url = the urlv4 "
 	    "value followed by ?data=[IP]"),

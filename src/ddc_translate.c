@@ -189,6 +189,38 @@ porkbun_key(struct xl *x, const char *key)
 		xl_put(x, s, pw && s->env ? "password-env" : key, v);
 }
 
+/*
+ * A cloudns profile's password: the token of ddclient's dynurl, a record's
+ * DynamicURL https://ipv4.cloudns.net/api/dynamicURL/?q=TOKEN (or ipv6.),
+ * to which ddclient 4 adds &proxy=1 as nicupdate's cloudns does.
+ */
+static void
+cloudns_key(struct xl *x)
+{
+	static const char *const form[] = { "https://ipv4.cloudns.net/api/dynamicURL/?q=",
+	    "https://ipv6.cloudns.net/api/dynamicURL/?q=" };
+	const char *v, *tok = NULL;
+	struct set *s = xl_get(x, "password", &v);
+	size_t n;
+
+	if (s != NULL)
+		xl_note(x, s, 1, "ddclient's cloudns reads dynurl instead");
+	if ((s = xl_get(x, "dynurl", &v)) == NULL)
+		return;
+	for (size_t i = 0; i < 2 && tok == NULL && !s->env; i++)
+		if (strncmp(v, form[i], strlen(form[i])) == 0)
+			tok = v + strlen(form[i]);
+	n = tok != NULL ? strspn(tok, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789%=._-") : 0;
+	if (tok == NULL || n == 0 || tok[n] != '\0') {
+		xl_note(x, s, 0, "not a ClouDNS DynamicURL "
+		    "(https://ipv4.cloudns.net/api/dynamicURL/?q=TOKEN): put its token in "
+		    "password");
+		return;
+	}
+	xl_put(x, s, "password", tok);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -205,7 +237,7 @@ body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 	    "ssl_ca_file ssl_ca_dir proxy postscript web-ssl-validate";
 	const struct proto *pr = proto_find(proto);
 	int i, n, namecheap = strcmp(proto, "namecheap") == 0;
-	int pork = strcmp(proto, "porkbun") == 0;
+	int pork = strcmp(proto, "porkbun") == 0, cloudns = strcmp(proto, "cloudns") == 0;
 	const char *v;
 	char key[32];
 	struct set *s;
@@ -222,6 +254,11 @@ body(struct xl *x, const char *proto, const struct ddc_proto *dp)
 			ddc_put_sources(x);
 		} else if (pork && ddc_word_in("login password zone", key)) {
 			porkbun_key(x, key);
+		} else if (cloudns && strcmp(key, "password") == 0) {
+			cloudns_key(x);
+		} else if (cloudns && strcmp(key, "login") == 0 &&
+		    (s = xl_get(x, key, &v)) != NULL) {
+			xl_note(x, s, 1, "ddclient's cloudns does not read it");
 		} else if ((s = xl_get(x, key, &v)) == NULL) {
 			continue;
 		} else if (namecheap && strcmp(key, "login") == 0) {

@@ -90,6 +90,8 @@ struct proto_ops {
 #define P_NOSERVER 32	/* the request URL comes whole from the profile */
 #define P_CONNADDR 64	/* the service may read the address from the connection:
 			 * a family's request travels over that family */
+#define P_ONEFAM 128	/* a profile updates one family (its token names one
+			 * record, A or AAAA) */
 
 struct proto {
 	const char *name;

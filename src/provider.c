@@ -59,6 +59,13 @@ proto_check(const struct profile *p, char *why, size_t whylen)
 		    pr->name);
 		return -1;
 	}
+	if ((pr->flags & P_ONEFAM) && p->src[FAM_V4].use != USE_DISABLED &&
+	    p->src[FAM_V6].use != USE_DISABLED) {
+		snprintf(why, whylen, "protocol %s updates one record, A or AAAA, per "
+		    "token: set usev4 or usev6 = disabled, and give the other record's "
+		    "token to a profile of its own", pr->name);
+		return -1;
+	}
 	/* a host outside the zone would update the wrong record */
 	for (size_t i = 0; zone != NULL && i < p->hosts.n; i++) {
 		if (!host_in_zone(p->hosts.v[i], zone, &sub)) {

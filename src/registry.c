@@ -230,6 +230,10 @@ static const struct proto protos[] = {
 	  .server6 = "ipv6.api.hosting.ionos.com", .script = "/dns/v1/dyndns",
 	  .max_hosts = 20, .flags = P_SECRET | P_CONNADDR, .ops = &urlquery_ops,
 	  .about = "IONOS DynDNS update URL (password is its q token)" },
+	{ .name = "cloudns", .server = "ipv4.cloudns.net", .server6 = "ipv6.cloudns.net",
+	  .script = "/api/dynamicURL/", .max_hosts = 1,
+	  .flags = P_SECRET | P_ONEHOST | P_ONEFAM | P_CONNADDR, .ops = &urlquery_ops,
+	  .about = "ClouDNS DynamicURL of one record (password is its q token)" },
 };
 
 #define NPROTOS (sizeof(protos) / sizeof(protos[0]))

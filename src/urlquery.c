@@ -32,6 +32,13 @@ struct service {
 	/* a JSON answer: words are whole values at json_code; json_msg is
 	 * the service's own message for other values */
 	const char *json_code, *json_msg;
+	const char *addr_header;	/* a header that carries the address, or NULL */
+};
+
+/* A request's header line and the list that points at it (b->priv). */
+struct headers {
+	char *line;
+	const char *list[2];
 };
 
 #define GOOD(t) { t, OUT_GOOD, "good", "address set" }
@@ -94,6 +101,14 @@ static const struct service services[] = {
 	 * its q token, and the request updates every host of the bundle */
 	{ .proto = "ionos-dyndns", .query = { "q=%p&ipv4=%i", "q=%p&ipv6=%i" },
 	  .status_only = 1 },
+	/* a record's DynamicURL: the q token names the record; ClouDNS takes
+	 * the address from X-Forwarded-For when asked to (proxy=1), else from
+	 * the connection */
+	{ .proto = "cloudns", .query = { "q=%p&proxy=1", NULL },
+	  .addr_header = "X-Forwarded-For", .status_only = 1,
+	  .words = { { "The record's key is wrong!", OUT_AUTH, "badkey",
+	    "the DynamicURL's token is refused" },
+	    { "Invalid request.", OUT_PERM, "invalid", "the request was refused" } } },
 	{ .proto = "1984", .query = { "apikey=%p&domain=%h&ip=%i", NULL },
 	  .json_code = "ok", .json_msg = "msg", .words = { GOOD("true") } },
 };
@@ -132,6 +147,28 @@ urlquery_build(struct batch *b)
 		b->req.user = proto_login(p, b->hosts[0]);
 		b->req.pass = p->password;
 	}
+	if (s->addr_header != NULL) {
+		struct headers *h = b->priv;
+
+		if (h == NULL)
+			b->priv = h = xcalloc(1, sizeof(*h));
+		free(h->line);
+		/* the address as it is (a checked address: no line break) */
+		h->line = xasprintf("%s: %s", s->addr_header, b->addr);
+		h->list[0] = h->line;
+		b->req.headers = h->list;
+	}
+}
+
+static void
+urlquery_done(struct batch *b)
+{
+	struct headers *h = b->priv;
+
+	if (h != NULL)
+		free(h->line);
+	free(h);
+	b->priv = NULL;
 }
 
 /* A JSON answer: its code is one of the words, else a permanent failure. */
@@ -187,4 +224,5 @@ urlquery_parse(struct batch *b)
 	return 0;
 }
 
-const struct proto_ops urlquery_ops = { .build = urlquery_build, .parse = urlquery_parse };
+const struct proto_ops urlquery_ops = { .build = urlquery_build, .parse = urlquery_parse,
+	.done = urlquery_done };

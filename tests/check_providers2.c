@@ -69,9 +69,13 @@ static const struct native answers[] = {
 #define DX Q("dnsexit", QTOKEN, "home.example.com")
 #define H1984 Q("1984", QTOKEN, "home.example.is")
 #define YD Q("ydns", QLOGIN, "home.ydns.eu")
+#define CD Q("cloudns", QTOKEN, "home.example.com")
 
 /* The query-string services' own answer words (src/urlquery.c). */
 static const struct native query_answers[] = {
+	{ CD, "/api/dynamicURL/", 200, "The record's key is wrong!", 77, "badkey" },
+	{ CD, "/api/dynamicURL/", 200, "Invalid request.", 65, "invalid" },
+	{ CD, "/api/dynamicURL/", 200, "OK", 0, NULL },
 	{ FMIP, "/update", 200, "ERROR", 77, "p/home.freemyip.com: ERROR" },
 	{ FMIP, "/update", 200, "", 65, "unexpected answer" },
 	{ DME, "/servlet/updateip", 200, "error-record-ip-same", 0, NULL },
@@ -285,6 +289,22 @@ START_TEST(ionos_dyndns_travels_over_its_family)
 }
 END_TEST
 
+/* ClouDNS: the address in X-Forwarded-For as written, over its own family. */
+START_TEST(cloudns_sends_the_address_in_a_header)
+{
+	struct outcome o;
+
+	fake_start(&fk, "{\"routes\": {\"/api/dynamicURL/\": {\"body\": \"OK\"}}}",
+	    "::1", 0);
+	run(&o, pconf("protocol = cloudns\n" QTOKEN "hosts = home.example.com\n" V6ONLY),
+	    IP6, NULL, 0);
+	expect(1, "GET\t/api/dynamicURL/?q=" TOKEN "&proxy=1\tX-Forwarded-For: " IP6 "\t-",
+	    NULL);
+	has(o.out, "p/home.example.com: IPv6 " IP6 " (good)");
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(record_api_answers)
 {
 	native_run(&api_answers[_i]);
@@ -346,6 +366,10 @@ START_TEST(cloudflare_server_with_api_path)
 END_TEST
 
 static const struct { const char *conf, *err; } conf_errors[] = {
+	/* a DynamicURL names one record: one family per profile */
+	{ "protocol = cloudns\npassword = t\nhosts = home.example.com\nusev6 = webv6\n",
+	  "protocol cloudns updates one record, A or AAAA, per token: set usev4 or "
+	  "usev6 = disabled" },
 	{ CF "ttl = 10\n", "ttl: \"10\" is not 1 or 30 to 86400" },
 	{ CF "ttl = 86401\n", "ttl: \"86401\"" },
 	{ CF "ttl = 5m\n", "ttl: \"5m\"" },
@@ -550,6 +574,7 @@ main(void)
 	tcase_add_loop_test(tc, query_service_answers, 0, N(query_answers));
 	tcase_add_loop_test(tc, ionos_dyndns_answers, 0, N(dyndns_answers));
 	tcase_add_test(tc, ionos_dyndns_travels_over_its_family);
+	tcase_add_test(tc, cloudns_sends_the_address_in_a_header);
 	tcase_add_loop_test(tc, record_api_answers, 0, N(api_answers));
 	tcase_add_loop_test(tc, cloudflare_missing_record, 0, N(missing));
 	tcase_add_test(tc, cloudflare_server_with_api_path);

@@ -40,7 +40,7 @@ ssl = None  # imported by main() for --cert alone: it is slow to import
 MAX_HOSTS = 20
 AUTH_HEADERS = ("X-Auth-Email", "X-Auth-Key", "X-API-Key", "X-Ovh-Application", "X-Ovh-Consumer",
                 "X-Ovh-Timestamp", "X-Ovh-Signature")
-FILTER_HEADERS = ("X-Filter",)
+FILTER_HEADERS = ("X-Filter", "X-Forwarded-For")
 
 
 def warn(msg):

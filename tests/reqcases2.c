@@ -122,6 +122,8 @@ const struct req_case req_cases2[] = {
 	  "p/home.example.com: IPv6 " IP6 " (good)" },
 	QUERY("ionos-dyndns", SECRET, "home.example.com", "/dns/v1/dyndns", "q=" TOKEN
 	  "&ipv4=" IP4, "-", "", "good"),
+	QUERY("cloudns", SECRET, "home.example.com", "/api/dynamicURL/", "q=" TOKEN
+	  "&proxy=1", "X-Forwarded-For: " IP4, "OK", "good"),
 	QUERY("ddns.fm", SECRET, "home.example.com", "/update", "key=" TOKEN
 	  "&domain=home.example.com&myip=" IP4, "-", "", "good"),
 	{ "domeneshop", "protocol = domeneshop\n" LOGIN "hosts = home.example.no\n",
