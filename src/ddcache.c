@@ -2,6 +2,8 @@
  * ddclient's cache file ("recap"), read so that a migration seeds
  * nicupdate's state and the first run sends no needless update.
  */
+#include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,7 @@ cache_line(char *line, struct ddc_cache *c)
 {
 	char *sp = strchr(line, ' '), *save = NULL, ip[ADDR_MAX] = "", st[32] = "", *v;
 	char *fst;
+	long n;
 	int v6;
 
 	memset(c, 0, sizeof(*c));
@@ -36,8 +39,10 @@ cache_line(char *line, struct ddc_cache *c)
 		    strcmp(t, "status") == 0)
 			snprintf(t[6] == '\0' ? st : t[10] == '4' ? c->status4 :
 			    c->status6, sizeof(st), "%s", v);
-		else if (strcmp(t, "atime") == 0 || strcmp(t, "mtime") == 0)
-			*(t[0] == 'a' ? &c->atime : &c->mtime) = strtoll(v, NULL, 10);
+		else if ((strcmp(t, "atime") == 0 || strcmp(t, "mtime") == 0) &&
+		    isdigit((unsigned char)*v) && parse_long(v, 0, LONG_MAX, &n) == 0)
+			/* ddclient drops a time that is not all digits */
+			*(t[0] == 'a' ? &c->atime : &c->mtime) = n;
 	}
 	/*
 	 * 3.x: one ip= and status= for the family of that address. Its
