@@ -91,6 +91,12 @@ int dns_update_start(struct buf *b, uint16_t id, const char *zone);
  */
 int dns_update_replace(struct buf *b, const char *host, int type, uint32_t ttl,
     const void *rdata, size_t rdlen);
+/* The 16-bit number at p (network order). */
+unsigned dns_get16(const uint8_t *p);
+/* Add one to the 16-bit count at offset at of message b. */
+void dns_count_up(struct buf *b, size_t at);
+
+/* ---- TSIG (tsig.c) ---- */
 
 /* A TSIG key (RFC 8945), algorithm hmac-sha256. */
 struct dns_key {

@@ -5,28 +5,8 @@
 #include "config.h"
 #include "json.h"
 #include "rest.h"
+#include "restint.h"
 #include "restshare.h"
-
-enum { FIND_ZONE, FIND_RECORD, SET_RECORD, NEW_RECORD };
-
-#define MAXAUTH 4	/* auth header lines */
-#define MAXSTEP 2	/* header lines of one step */
-#define MAXKEEP 4	/* fields with a kept value */
-
-/* What one batch of a record API carries from step to step. */
-struct rest {
-	int step;
-	char *zone_id, *record_id;
-	char *auth;		/* the auth lines, '\0' between */
-	size_t nauth;		/* its lines, first in headers */
-	char *extra;		/* the step's own header lines, '\0' between */
-	char *sub;		/* the host without its zone, or the apex's name */
-	int apex;		/* the host is the zone itself */
-	struct shared *zone, *budget;	/* or NULL */
-	int reserved;		/* budgeted requests of this attempt not yet sent */
-	char kept[MAXKEEP][16];	/* per field: the record's value to keep, or "" */
-	const char *headers[MAXAUTH + MAXSTEP + 2];
-};
 
 const struct pkey rest_keys[] = {
 	{ "zone", K_STR, NULL },
@@ -34,40 +14,6 @@ const struct pkey rest_keys[] = {
 	{ "create", K_BOOL, "no" },
 	{ NULL, K_STR, NULL },
 };
-
-static const struct rest_api *
-api_of(const struct batch *b)
-{
-	return b->p->proto->ops->rest;
-}
-
-/*
- * The optional members of a body, each with its leading comma: those whose
- * key is set, and on create the defaults of the others.
- */
-static void
-add_fields(const struct batch *b, struct buf *out)
-{
-	const struct rest_field *f = api_of(b)->fields;
-	const struct rest *st = b->priv;
-
-	for (size_t i = 0; f != NULL && f->key != NULL; f++, i++) {
-		const char *v = profile_opt(b->p, f->key);
-
-		if (v == NULL && st->step == NEW_RECORD)
-			v = f->def;
-		if (v == NULL && st->step == SET_RECORD && i < MAXKEEP && st->kept[i][0])
-			v = st->kept[i];
-		if (v == NULL)
-			continue;
-		if (f->type == RJ_BOOL)
-			v = profile_flag(b->p, f->key) ? "true" : "false";
-		buf_adds(out, ",\"");
-		buf_adds(out, f->member);
-		buf_adds(out, "\":");
-		buf_adds(out, v);
-	}
-}
 
 int
 rest_check(const struct profile *p, char *why, size_t whylen)
@@ -90,143 +36,6 @@ rest_check(const struct profile *p, char *why, size_t whylen)
 	return 0;
 }
 
-/* How expand() writes values: as they are, URL-encoded, JSON-escaped. */
-enum { E_RAW, E_URL, E_JSON };
-
-/* s as the inside of a JSON string (control bytes are refused earlier). */
-static char *
-json_escape(const char *s)
-{
-	struct buf out = { 0 };
-
-	buf_add(&out, "", 0);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_add(&out, "\\", 1);
-		buf_add(&out, s, 1);
-	}
-	return out.s;
-}
-
-/* Expand a template, values written as encode says. */
-static char *
-expand(const struct batch *b, const char *tmpl, int encode)
-{
-	const struct rest *st = b->priv;
-	struct buf out = { 0 };
-
-	buf_add(&out, "", 0);
-	for (const char *s = tmpl; *s;) {
-		const char *end = *s == '{' ? strchr(s, '}') : NULL, *v = NULL;
-		size_t n = end ? (size_t)(end - s + 1) : 0;
-		char *enc;
-
-		if (n == 6 && strncmp(s, "{zone}", n) == 0)
-			v = proto_zone(b->p, b->hosts[0]);
-		else if (n == 9 && strncmp(s, "{zone_id}", n) == 0)
-			v = st->zone_id;
-		else if (n == 11 && strncmp(s, "{record_id}", n) == 0)
-			v = st->record_id;
-		else if (n == 6 && strncmp(s, "{host}", n) == 0)
-			v = b->hosts[0];
-		else if (n == 5 && strncmp(s, "{sub}", n) == 0)
-			v = st->sub;
-		else if (n == 7 && strncmp(s, "{label}", n) == 0)
-			v = st->apex ? "" : st->sub;
-		else if (n == 8 && strncmp(s, "{/label}", n) == 0 && st->apex)
-			v = "";
-		else if (n == 8 && strncmp(s, "{/label}", n) == 0) {
-			buf_add(&out, "/", 1);
-			v = st->sub;
-		}
-		else if (n == 6 && strncmp(s, "{type}", n) == 0)
-			v = b->fam == FAM_V4 ? "A" : "AAAA";
-		else if (n == 6 && strncmp(s, "{addr}", n) == 0)
-			v = b->addr;
-		else if (n == 10 && strncmp(s, "{password}", n) == 0)
-			v = b->p->password;
-		else if (n == 7 && strncmp(s, "{login}", n) == 0)
-			v = b->p->login;
-		else if (n == 8 && strncmp(s, "{fields}", n) == 0) {
-			add_fields(b, &out);
-			s += n;
-			continue;
-		}
-		if (v == NULL) {
-			buf_add(&out, s++, 1);
-			continue;
-		}
-		enc = encode == E_URL ? url_encode(v) : encode == E_JSON ? json_escape(v) :
-		    xstrdup(v);
-		buf_adds(&out, enc);
-		free(enc);
-		s += n;
-	}
-	return out.s;
-}
-
-/* Split header lines at '\n' into st->headers from n on; the new count. */
-static size_t
-split_lines(struct rest *st, char *s, size_t n, size_t max)
-{
-	for (; s != NULL && *s && n < max; n++) {
-		st->headers[n] = s;
-		if ((s = strchr(s, '\n')) != NULL)
-			*s++ = '\0';
-	}
-	return n;
-}
-
-/*
- * The header lines: auth (the e-mail form when the login is an address),
- * the step's own (extra), and the body's type.
- */
-static void
-set_headers(struct batch *b, const char *extra)
-{
-	const struct rest_api *api = api_of(b);
-	struct rest *st = b->priv;
-	const char *tmpl = api->auth ? api->auth : "";
-	size_t n;
-
-	if (api->auth_email != NULL && b->p->login != NULL && strchr(b->p->login, '@'))
-		tmpl = api->auth_email;
-	if (st->auth == NULL) {
-		st->auth = expand(b, tmpl, E_RAW);
-		st->nauth = split_lines(st, st->auth, 0, MAXAUTH);
-	}
-	free(st->extra);
-	st->extra = extra ? expand(b, extra, E_RAW) : NULL;
-	n = split_lines(st, st->extra, st->nauth, MAXAUTH + MAXSTEP);
-	st->headers[n++] = "Content-Type: application/json";
-	st->headers[n] = NULL;
-}
-
-static void
-request(struct batch *b, const char *method, const char *path, const char *body,
-    const char *extra)
-{
-	struct rest *st = b->priv;
-	char *base = proto_base_url(b->p, FAM_V4), *p = expand(b, path, E_URL);
-	const char *script = proto_script(b->p);
-	size_t nb = strlen(base), ns = strlen(script);
-
-	/* a server given with the API's path ("api.example.com/v4") keeps it once */
-	if (ns > 0 && nb >= ns && strcmp(base + nb - ns, script) == 0)
-		script = "";
-	free(b->url);
-	free(b->body);
-	b->url = xasprintf("%s%s%s", base, script, p);
-	b->body = body ? expand(b, body, E_JSON) : NULL;
-	free(base);
-	free(p);
-	set_headers(b, extra);
-	b->req.url = b->url;
-	b->req.method = method;
-	b->req.body = b->body;
-	b->req.headers = st->headers;
-}
-
 /* A lookup step: the zone's or the record's. */
 static void
 lookup(struct batch *b, int step)
@@ -235,7 +44,7 @@ lookup(struct batch *b, int step)
 	struct rest *st = b->priv;
 
 	st->step = step;
-	request(b, api->lookup_method, step == FIND_ZONE ? api->zone_path : api->record_path,
+	rest_request(b, api->lookup_method, step == FIND_ZONE ? api->zone_path : api->record_path,
 	    api->lookup_body, step == FIND_ZONE ? api->zone_headers : api->record_headers);
 }
 
@@ -391,7 +200,7 @@ succeeded(struct batch *b)
 static int
 get(const struct batch *b, const char *path, char *v, size_t n)
 {
-	char *p = expand(b, path, E_RAW);
+	char *p = rest_expand(b, path, E_RAW);
 	int rc = json_get(b->req.resp, b->req.resp_len, p, v, n);
 
 	free(p);
@@ -416,7 +225,7 @@ missing(struct batch *b)
 
 	if (api->create_path != NULL && profile_flag(b->p, "create")) {
 		st->step = NEW_RECORD;
-		request(b, api->create_method ? api->create_method : "POST",
+		rest_request(b, api->create_method ? api->create_method : "POST",
 		    api->create_path, api->create_body, NULL);
 		return 1;
 	}
@@ -481,7 +290,7 @@ parse_step(struct batch *b)
 		}
 		keep_fields(b);
 		st->step = SET_RECORD;
-		request(b, api->update_method, api->update_path, api->update_body, NULL);
+		rest_request(b, api->update_method, api->update_path, api->update_body, NULL);
 		return 1;
 	case NEW_RECORD:
 		proto_set_all(b, OUT_GOOD, "good", "%s record created", type);
