@@ -58,7 +58,7 @@ updates(const char *log, const char *ua)
 				    kv[strlen(keys[k])] == '=')
 					val[k] = kv + strlen(keys[k]) + 1;
 		}
-		qsort(hosts.v, hosts.n, sizeof(*hosts.v), tcmp_str);
+		tsort(&hosts);
 		buf_printf(&r, "auth=%s hostname=", f[2]);
 		for (size_t i = 0; i < hosts.n; i++)
 			buf_printf(&r, "%s%s", i ? "," : "", hosts.v[i]);
@@ -68,11 +68,7 @@ updates(const char *log, const char *ua)
 		buf_free(&r);
 		strlist_free(&hosts);
 	}
-	if (reqs.n > 0)
-		qsort(reqs.v, reqs.n, sizeof(*reqs.v), tcmp_str);
-	for (size_t i = 0; i < reqs.n; i++)
-		buf_printf(&b, "%s\n", reqs.v[i]);
-	strlist_free(&reqs);
+	tsorted_lines(&reqs, &b);
 	free(copy);
 	return b.s;
 }

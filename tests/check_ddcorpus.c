@@ -78,7 +78,7 @@ norm_param(const char *kv)
 	o = strchr(dec, '=') + 1;
 	strlist_split(&parts, o);
 	if (parts.n > 0)
-		qsort(parts.v, parts.n, sizeof(*parts.v), tcmp_str);
+		tsort(&parts);
 	buf_printf(&b, "%.*s", (int)(o - dec), dec);
 	for (size_t i = 0; i < parts.n; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", parts.v[i]);
@@ -120,7 +120,7 @@ norm_body(const char *body)
 		}
 	}
 	if (members.n > 0)
-		qsort(members.v, members.n, sizeof(*members.v), tcmp_str);
+		tsort(&members);
 	buf_add(&b, "{", 1);
 	for (size_t i = 0; i < members.n; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", members.v[i]);
@@ -165,8 +165,7 @@ requests(const char *log, const char *ua)
 			strlist_add(&params, n);
 			free(n);
 		}
-		if (params.n > 0)
-			qsort(params.v, params.n, sizeof(*params.v), tcmp_str);
+		tsort(&params);
 		buf_printf(&r, "%s %s", f[0], f[1]);
 		for (size_t i = 0; i < params.n; i++)
 			buf_printf(&r, "%s%s", i ? "&" : "?", params.v[i]);
@@ -177,11 +176,7 @@ requests(const char *log, const char *ua)
 		buf_free(&r);
 		strlist_free(&params);
 	}
-	if (reqs.n > 0)
-		qsort(reqs.v, reqs.n, sizeof(*reqs.v), tcmp_str);
-	for (size_t i = 0; i < reqs.n; i++)
-		buf_printf(&b, "%s\n", reqs.v[i]);
-	strlist_free(&reqs);
+	tsorted_lines(&reqs, &b);
 	free(copy);
 	return b.s;
 }
@@ -322,7 +317,7 @@ corpus_names(const char *dir, struct strlist *names)
 	}
 	closedir(d);
 	if (names->n > 0)
-		qsort(names->v, names->n, sizeof(*names->v), tcmp_str);
+		tsort(names);
 }
 
 /* The log's lines from offset *at on (caller frees); *at moves to its end. */

@@ -550,6 +550,22 @@ tcmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void
+tsort(struct strlist *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), tcmp_str);
+}
+
+void
+tsorted_lines(struct strlist *l, struct buf *b)
+{
+	tsort(l);
+	for (size_t i = 0; i < l->n; i++)
+		buf_printf(b, "%s\n", l->v[i]);
+	strlist_free(l);
+}
+
 /* Where skipped cases of this suite (the runner: our parent) are noted. */
 static char *
 skip_file(pid_t runner)

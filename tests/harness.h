@@ -73,8 +73,15 @@ void tsecret_login(const char *login, const char *password);
 
 /* Read a whole file (caller frees), or NULL. */
 char *slurp(const char *path);
+struct strlist;
+struct buf;
+
 /* qsort() comparison of two char * */
 int tcmp_str(const void *a, const void *b);
+/* Sort l's strings bytewise. */
+void tsort(struct strlist *l);
+/* l's strings sorted, each then '\n', appended to b; l is freed. */
+void tsorted_lines(struct strlist *l, struct buf *b);
 
 /*
  * A case that cannot run here (no root, no unshare): say why on stderr and
