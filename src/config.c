@@ -273,7 +273,7 @@ build(struct load *l, struct config *c)
 }
 
 static int
-load_stream(struct config *c, const char *name, FILE *f, int flags)
+load_stream(struct config *c, const char *name, FILE *f, int flags, const struct stat *st)
 {
 	struct load l = { .file = name, .f = f, .global = -1,
 	    .no_secrets = flags & CONFIG_NO_SECRETS };
@@ -284,14 +284,10 @@ load_stream(struct config *c, const char *name, FILE *f, int flags)
 	conf_read(&l);
 	conf_duplicates(&l);
 	build(&l, c);
-	if (l.has_password && f != NULL && fileno(f) >= 0) {
-		struct stat st;
-
-		if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-		    !file_is_private(name, &st))
-			log_warn("%s: holds a password and other users can read it "
-			    "(chmod 600 %s)", name, name);
-	}
+	if (l.has_password && st != NULL && S_ISREG(st->st_mode) &&
+	    !file_is_private(name, st))
+		log_warn("%s: holds a password and other users can read it "
+		    "(chmod 600 %s)", name, name);
 	if (c->cache == NULL)
 		c->cache = config_default_cache();
 	rc = l.errors ? -1 : 0;
@@ -299,7 +295,8 @@ load_stream(struct config *c, const char *name, FILE *f, int flags)
 	return rc;
 }
 
-static int load_string(struct config *c, const char *name, const char *text, int flags);
+static int load_string(struct config *c, const char *name, const char *text, size_t len,
+    int flags, const struct stat *st);
 
 int
 config_load(struct config *c, const char *path)
@@ -312,7 +309,7 @@ config_load_opts(struct config *c, const char *path, int flags)
 {
 	char *text, *ini;
 	struct stat st;
-	FILE *f;
+	size_t len;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -321,8 +318,9 @@ config_load_opts(struct config *c, const char *path, int flags)
 		    "nicupdate.conf, say)", path, path);
 		return -1;
 	}
-	if ((text = read_file(path)) == NULL) {
-		log_error("%s: %s", path, strerror(errno));
+	if ((text = read_file_st(path, &st, &len)) == NULL) {
+		log_error("%s: %s", path, errno == EFBIG ? "larger than 64 MiB: not a "
+		    "configuration file" : strerror(errno));
 		return -1;
 	}
 	if (strncmp(text, "\xef\xbb\xbf", 3) == 0) {
@@ -332,17 +330,13 @@ config_load_opts(struct config *c, const char *path, int flags)
 		return -1;
 	}
 	if (!ddclient_looks_like(text)) {
+		/* the text read once: its permissions are those of what was read */
+		rc = load_string(c, path, text, len, flags, &st);
 		free(text);
-		if ((f = fopen(path, "r")) == NULL) {
-			log_error("%s: %s", path, strerror(errno));
-			return -1;
-		}
-		rc = load_stream(c, path, f, flags);
-		fclose(f);
 		return rc;
 	}
 	/* a ddclient.conf: read it through the same translation as --import-ddclient */
-	if (stat(path, &st) == 0 && !file_is_private(path, &st) &&
+	if (S_ISREG(st.st_mode) && !file_is_private(path, &st) &&
 	    strstr(text, "password") != NULL)
 		log_warn("%s: may hold a password and other users can read it "
 		    "(chmod 600 %s)", path, path);
@@ -354,7 +348,7 @@ config_load_opts(struct config *c, const char *path, int flags)
 	free(text);
 	if (ini == NULL)
 		return -1;
-	rc = load_string(c, path, ini, flags);
+	rc = load_string(c, path, ini, strlen(ini), flags, NULL);
 	free(ini);
 	return rc;
 }
@@ -362,20 +356,23 @@ config_load_opts(struct config *c, const char *path, int flags)
 int
 config_load_string(struct config *c, const char *name, const char *text)
 {
-	return load_string(c, name, text, 0);
+	return load_string(c, name, text, strlen(text), 0, NULL);
 }
 
+/* text of len bytes; st: the file it was read from, for its permissions,
+ * or NULL. */
 static int
-load_string(struct config *c, const char *name, const char *text, int flags)
+load_string(struct config *c, const char *name, const char *text, size_t len, int flags,
+    const struct stat *st)
 {
-	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	FILE *f = fmemopen((void *)text, len, "r");
 	int rc;
 
 	if (f == NULL) {
 		memset(c, 0, sizeof(*c));
 		return -1;
 	}
-	rc = load_stream(c, name, f, flags);
+	rc = load_stream(c, name, f, flags, st);
 	fclose(f);
 	return rc;
 }

@@ -209,7 +209,8 @@ import_ddclient(const char *path)
 	int rc;
 
 	if (text == NULL) {
-		log_error("%s: %s", path, strerror(errno));
+		log_error("%s: %s", path, errno == EFBIG ? "larger than 64 MiB: not a "
+		    "ddclient.conf" : strerror(errno));
 		return EX_CONFIG;
 	}
 	ini = ddclient_translate(path, text);

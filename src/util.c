@@ -352,25 +352,40 @@ file_is_private(const char *path, const struct stat *st)
 }
 
 char *
-read_file(const char *path)
+read_file_st(const char *path, struct stat *st, size_t *len)
 {
 	FILE *f = fopen(path, "r");
 	struct buf b = { 0 };
 	char chunk[8192];
 	size_t n;
-	int err;
+	int err = 0;
 
 	if (f == NULL)
 		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	err = ferror(f) ? errno : 0;
+	if (st != NULL && fstat(fileno(f), st) == -1)
+		err = errno;
+	while (err == 0 && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > (size_t)READ_FILE_MAX)
+			err = EFBIG;
+		else
+			buf_add(&b, chunk, n);
+	}
+	if (err == 0 && ferror(f))
+		err = errno;
 	fclose(f);
 	if (err != 0) {
 		buf_free(&b);
 		errno = err;
 		return NULL;
 	}
+	if (len != NULL)
+		*len = b.len;
 	buf_add(&b, "", 0);
 	return b.s;
+}
+
+char *
+read_file(const char *path)
+{
+	return read_file_st(path, NULL, NULL);
 }

@@ -81,7 +81,14 @@ struct stat;
  */
 int file_is_private(const char *path, const struct stat *st);
 
-/* A whole file, NUL-terminated (caller frees); NULL with errno set. */
+/* The most read_file() reads: a device such as /dev/zero never ends. */
+#define READ_FILE_MAX (64L << 20)
+/*
+ * A whole file, NUL-terminated (caller frees); NULL with errno set (EFBIG
+ * past READ_FILE_MAX). With st, what was read is described there (fstat);
+ * with len, its length (a NUL byte inside the text counts).
+ */
+char *read_file_st(const char *path, struct stat *st, size_t *len);
 char *read_file(const char *path);
 
 /* Milliseconds on a monotonic clock. */

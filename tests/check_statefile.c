@@ -296,6 +296,22 @@ START_TEST(device_node_cache_exits_74_untouched)
 }
 END_TEST
 
+/* A config or ddclient.conf that never ends (a device) is refused, bounded. */
+START_TEST(endless_config_is_refused)
+{
+	struct outcome o;
+
+	nic_run(&o, "-c", "/dev/zero", "--check-config", NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_msg(has_line(o.err, "/dev/zero", "larger than 64 MiB"), "stderr: %s", o.err);
+	outcome_free(&o);
+	nic_run(&o, "--import-ddclient", "/dev/zero", NULL);
+	ck_assert_int_eq(o.rc, 78);
+	ck_assert_msg(has_line(o.err, "/dev/zero", "larger than 64 MiB"), "stderr: %s", o.err);
+	outcome_free(&o);
+}
+END_TEST
+
 START_TEST(config_as_cache_exits_74_untouched)
 {
 	const char *c = conf(NULL);
@@ -464,6 +480,7 @@ main(void)
 	tcase_add_checked_fixture(e2e, setup, teardown);
 	tcase_add_test(e2e, device_node_cache_exits_74_untouched);
 	tcase_add_test(e2e, config_as_cache_exits_74_untouched);
+	tcase_add_test(e2e, endless_config_is_refused);
 	tcase_add_test(e2e, huge_times_crash_no_mode);
 	tcase_add_test(e2e, future_times_do_not_block_updates);
 	tcase_add_test(e2e, gone_profiles_are_pruned);
